@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body is larger than an upload may be, before the
+    body is read: a 200 MB upload costs nothing and gets a clear message."""
+
+    MESSAGE = "Tệp tải lên quá lớn: tối đa {mb} MB."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            message = self.MESSAGE.format(mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024))
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
