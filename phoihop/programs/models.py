@@ -29,6 +29,28 @@ class ProgramQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
 
+    def visible_to(self, user) -> "ProgramQuerySet":
+        """Programs a user may open: administrators all; a party's users their own programs;
+        everybody the signed, active and closed ones. Deleted programs are not listed."""
+        qs = self.alive()
+        if user.is_authenticated and user.is_superuser:
+            return qs
+        public = models.Q(status__in=PUBLIC_STATUSES)
+        if user.is_authenticated and user.agency_id:
+            own = models.Exists(Party.objects.filter(program=models.OuterRef("pk"), agency_id=user.agency_id))
+            return qs.filter(public | own)
+        return qs.filter(public)
+
+    def deleted_visible_to(self, user) -> "ProgramQuerySet":
+        """Deleted programs a user may restore: administrators all, lead staff their own."""
+        qs = self.filter(deleted_at__isnull=False)
+        if user.is_authenticated and user.is_superuser:
+            return qs
+        if user.is_authenticated and user.agency_id and user.role in ("officer", "leader"):
+            lead = Party.objects.filter(program=models.OuterRef("pk"), agency_id=user.agency_id, role=Role.LEAD)
+            return qs.filter(models.Exists(lead))
+        return qs.none()
+
 
 class Program(SearchableModel):
     """A coordination program (chương trình phối hợp). State changes go through
