@@ -33,13 +33,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def lead_agency(db):
-    return f.AgencyFactory(name="Ban Dân tộc thành phố Cần Thơ", short_name="BDT", kind=f.kind("ethnic_affairs"))
+    return f.AgencyFactory(
+        name="Ban Dân tộc thành phố Cần Thơ", short_name="BDT", kind=f.kind("ethnic_affairs")
+    )
 
 
 @pytest.fixture
 def partner_agency(db):
     return f.AgencyFactory(
-        name="Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ", short_name="MTTQ", kind=f.kind("fatherland_front")
+        name="Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ",
+        short_name="MTTQ",
+        kind=f.kind("fatherland_front"),
     )
 
 

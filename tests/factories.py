@@ -73,7 +73,9 @@ class ProgramFactory(factory.django.DjangoModelFactory):
 
 def make_program(lead: Agency, partners: list[Agency] = (), **kwargs) -> Program:
     program = ProgramFactory(**kwargs)
-    Party.objects.create(program=program, agency=lead, role=Role.LEAD, signatory_name="Trần Văn Minh", order=0)
+    Party.objects.create(
+        program=program, agency=lead, role=Role.LEAD, signatory_name="Trần Văn Minh", order=0
+    )
     for i, agency in enumerate(partners, start=1):
         Party.objects.create(program=program, agency=agency, role=Role.PARTNER, order=i)
     ContentArea.objects.create(program=program, number=1, title="Tuyên truyền chính sách dân tộc")

@@ -7,7 +7,18 @@ from phoihop.reference.models import AdministrativeUnit
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "kind", "level", "province", "parent", "valid_from", "valid_to", "successor", "email"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "province",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "successor",
+            "email",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -15,8 +26,12 @@ class AgencyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = AdministrativeUnit.objects.filter(level="province").order_by("era", "name")
-        self.fields["province"].label_from_instance = lambda u: f"{u.name} ({'hiện hành' if u.era == 'current' else 'trước 2025'})"
+        self.fields["province"].queryset = AdministrativeUnit.objects.filter(level="province").order_by(
+            "era", "name"
+        )
+        self.fields["province"].label_from_instance = lambda u: (
+            f"{u.name} ({'hiện hành' if u.era == 'current' else 'trước 2025'})"
+        )
         others = Agency.objects.exclude(pk=self.instance.pk) if self.instance.pk else Agency.objects.all()
         self.fields["parent"].queryset = others
         self.fields["successor"].queryset = others

@@ -9,7 +9,18 @@ from phoihop.agencies import rules
 from phoihop.agencies.models import Agency
 from phoihop.core import history
 
-FIELDS = ("name", "short_name", "kind", "level", "province", "parent", "valid_from", "valid_to", "successor", "email")
+FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "province",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "successor",
+    "email",
+)
 
 
 def agency_save(*, agency: Agency | None = None, by, **values) -> Agency:

@@ -17,12 +17,20 @@ def agency_list(request):
     kind = request.GET.get("kind", "")
     qs = selectors.agency_list(q=q, kind=kind or None)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "kind": kind, "kinds": AgencyKind.objects.all(), "can_add": rules.can_edit_agency(request.user)}
+    context = {
+        "page": page,
+        "q": q,
+        "kind": kind,
+        "kinds": AgencyKind.objects.all(),
+        "can_add": rules.can_edit_agency(request.user),
+    }
     return render(request, "agencies/list.html", context)
 
 
 def agency_detail(request, pk: int):
-    agency = get_object_or_404(Agency.objects.select_related("kind", "province", "parent", "successor"), pk=pk)
+    agency = get_object_or_404(
+        Agency.objects.select_related("kind", "province", "parent", "successor"), pk=pk
+    )
     programs = program_list(user=request.user, agency=agency.pk)
     records = list(agency.history.select_related("history_user").all()[:50])
     history = [{"record": r, "changes": changes(r) if r.history_type == "~" else []} for r in records]

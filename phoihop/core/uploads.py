@@ -67,7 +67,9 @@ def check_upload(upload, kinds: dict[str, Kind] = DOCUMENT_KINDS, max_bytes: int
         try:
             with zipfile.ZipFile(upload) as archive:
                 if part not in archive.namelist():
-                    raise ValidationError(f"Tệp {kind.label} bị hỏng hoặc không đúng định dạng.", code="corrupt")
+                    raise ValidationError(
+                        f"Tệp {kind.label} bị hỏng hoặc không đúng định dạng.", code="corrupt"
+                    )
         except zipfile.BadZipFile:
             raise ValidationError(f"Tệp {kind.label} bị hỏng.", code="corrupt") from None
         finally:

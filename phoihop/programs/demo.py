@@ -15,7 +15,7 @@ from phoihop.programs import services
 from phoihop.programs.models import Program, Role, Scope
 from phoihop.reference.models import AdministrativeUnit, AgencyKind
 
-DEMO_PASSWORD = "demo-phoihop-2025"
+DEMO_PASSWORD = "demo-phoihop-2025"  # noqa: S105 - printed by `phoihop demo`, demo only
 
 AGENCIES = {
     "bdt_ct": ("Ban Dân tộc thành phố Cần Thơ", "BDT", "ethnic_affairs", "92"),
@@ -92,7 +92,9 @@ THAINGUYEN_AREAS = [
 ]
 
 
-def _program(*, by, number, title, province, phase, parties, areas, summary, objectives, signed_on) -> Program:
+def _program(
+    *, by, number, title, province, phase, parties, areas, summary, objectives, signed_on
+) -> Program:
     existing = Program.objects.filter(document_number=number).first()
     if existing is not None:
         return existing
@@ -107,7 +109,10 @@ def _program(*, by, number, title, province, phase, parties, areas, summary, obj
         summary=summary,
         objectives=objectives,
         mechanism="Họp giao ban 6 tháng một lần; báo cáo kết quả hằng năm; sơ kết giữa giai đoạn, tổng kết cuối giai đoạn.",
-        parties=[services.PartyInput(agency=a, role=r, signatory_name=n, signatory_title=t) for a, r, n, t in parties],
+        parties=[
+            services.PartyInput(agency=a, role=r, signatory_name=n, signatory_title=t)
+            for a, r, n, t in parties
+        ],
         content_areas=[
             services.ContentAreaInput(number=i, title=text, responsible_agency=parties[0][0])
             for i, text in enumerate(areas, start=1)
@@ -166,6 +171,3 @@ def demo_load() -> dict:
         signed_on=dt.date(2013, 4, 15),
     )
     return {"agencies": len(agencies), "users": users, "programs": [cantho, thainguyen]}
-
-
-

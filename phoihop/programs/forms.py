@@ -37,12 +37,16 @@ class ProgramForm(forms.Form):
     document_number = forms.CharField(
         label="Số, ký hiệu văn bản", max_length=60, required=False, help_text="Ví dụ: 01/CTr-BDT-MTTQ"
     )
-    document_date = forms.DateField(label="Ngày văn bản", required=False, widget=forms.DateInput(DATE_WIDGET, format="%Y-%m-%d"))
+    document_date = forms.DateField(
+        label="Ngày văn bản", required=False, widget=forms.DateInput(DATE_WIDGET, format="%Y-%m-%d")
+    )
     scope = forms.ChoiceField(label="Phạm vi", choices=Scope.choices, initial=Scope.PROVINCE)
     province = province_field()
     phase_start = forms.IntegerField(label="Giai đoạn từ năm", min_value=1945, max_value=2100)
     phase_end = forms.IntegerField(label="Đến năm", min_value=1945, max_value=2100)
-    summary = forms.CharField(label="Tóm tắt công khai", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="Tóm tắt công khai", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     objectives = forms.CharField(
         label="Mục tiêu",
         required=False,
@@ -50,7 +54,9 @@ class ProgramForm(forms.Form):
         help_text="Mỗi mục tiêu một dòng.",
     )
     mechanism = forms.CharField(
-        label="Cơ chế phối hợp", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Cơ chế phối hợp",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Chế độ họp, báo cáo, sơ kết, tổng kết.",
     )
 
@@ -103,7 +109,9 @@ def program_input(form: ProgramForm, parties: PartyFormSet, areas: ContentAreaFo
             if row.get("agency")
         ],
         content_areas=[
-            ContentAreaInput(number=row["number"], title=row["title"], responsible_agency=row["responsible_agency"])
+            ContentAreaInput(
+                number=row["number"], title=row["title"], responsible_agency=row["responsible_agency"]
+            )
             for row in (f.cleaned_data for f in areas.forms)
             if row.get("title")
         ],

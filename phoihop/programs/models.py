@@ -47,7 +47,9 @@ class ProgramQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_superuser:
             return qs
         if user.is_authenticated and user.agency_id and user.role in ("officer", "leader"):
-            lead = Party.objects.filter(program=models.OuterRef("pk"), agency_id=user.agency_id, role=Role.LEAD)
+            lead = Party.objects.filter(
+                program=models.OuterRef("pk"), agency_id=user.agency_id, role=Role.LEAD
+            )
             return qs.filter(models.Exists(lead))
         return qs.none()
 
@@ -100,7 +102,9 @@ class Program(SearchableModel):
         verbose_name = "chương trình phối hợp"
         verbose_name_plural = "chương trình phối hợp"
         constraints = [
-            models.CheckConstraint(condition=models.Q(phase_end__gte=models.F("phase_start")), name="program_phase"),
+            models.CheckConstraint(
+                condition=models.Q(phase_end__gte=models.F("phase_start")), name="program_phase"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -117,7 +121,9 @@ class Program(SearchableModel):
 
 class Party(NormalizedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="parties")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="parties", verbose_name="cơ quan")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="parties", verbose_name="cơ quan"
+    )
     role = models.CharField("vai trò", max_length=10, choices=Role.choices)
     signatory_name = models.CharField("người ký", max_length=120, blank=True)
     signatory_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
@@ -163,7 +169,9 @@ class ContentArea(NormalizedModel):
         ordering = ["number"]
         verbose_name = "nội dung phối hợp"
         verbose_name_plural = "nội dung phối hợp"
-        constraints = [models.UniqueConstraint(fields=["program", "number"], name="contentarea_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="contentarea_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"

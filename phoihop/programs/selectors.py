@@ -34,7 +34,8 @@ def program_list(
         # A current province code also finds programs recorded under the legacy
         # provinces it absorbed (Sóc Trăng 2021 → Cần Thơ today).
         units = AdministrativeUnit.objects.filter(
-            Q(era="current", code=province) | Q(era="legacy", successors__era="current", successors__code=province),
+            Q(era="current", code=province)
+            | Q(era="legacy", successors__era="current", successors__code=province),
             level="province",
         )
         qs = qs.filter(province__in=units.values("pk"))
@@ -107,7 +108,9 @@ def program_timeline(*, program: Program) -> list[dict]:
     previous = None
     for record in program.history.order_by("history_date").only("history_date", "status"):
         if previous is not None and record.status != previous and record.status != "signed":
-            events.append({"date": record.history_date.date(), "label": f"Chuyển sang: {record.get_status_display()}"})
+            events.append(
+                {"date": record.history_date.date(), "label": f"Chuyển sang: {record.get_status_display()}"}
+            )
         previous = record.status
     events.sort(key=lambda e: e["date"])
     return events

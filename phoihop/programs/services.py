@@ -123,7 +123,10 @@ def _validate(data: ProgramInput, *, program: Program | None) -> None:
         if program is not None:
             clash = clash.exclude(pk=program.pk)
         if clash.exists():
-            add("document_number", f"Số, ký hiệu «{number}» đã được cơ quan chủ trì dùng cho chương trình khác.")
+            add(
+                "document_number",
+                f"Số, ký hiệu «{number}» đã được cơ quan chủ trì dùng cho chương trình khác.",
+            )
 
     if errors:
         raise ValidationError(errors)
@@ -335,9 +338,10 @@ def document_add(
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)
-    if not errors.get("number") and Document.objects.filter(
-        issuer=issuer, number__iexact=document.number
-    ).exists():
+    if (
+        not errors.get("number")
+        and Document.objects.filter(issuer=issuer, number__iexact=document.number).exists()
+    ):
         errors.setdefault("number", []).append(
             f"Văn bản số «{document.number}» của {issuer.name} đã có trong hệ thống."
         )
@@ -376,4 +380,3 @@ def province_from_code(code: str | None) -> AdministrativeUnit | None:
     if unit is None:
         raise ValidationError({"province_code": [f"Không có tỉnh/thành phố mã «{code}»."]})
     return unit
-

@@ -45,7 +45,8 @@ def program_list(request):
         "form": form,
         "page": page,
         "can_create": rules.can_create_program(request.user),
-        "can_see_deleted": request.user.is_authenticated and selectors.deleted_programs(user=request.user).exists(),
+        "can_see_deleted": request.user.is_authenticated
+        and selectors.deleted_programs(user=request.user).exists(),
     }
     # htmx asks for the results only when the filters change (template partial).
     template = "programs/list.html#results" if request.headers.get("HX-Request") else "programs/list.html"
@@ -70,7 +71,9 @@ def program_detail(request, pk: int):
             "history": selectors.program_history(program=program, limit=100),
             "comments": program.comments.select_related("author", "author__agency"),
             "sign_form": SignForm(),
-            "document_form": DocumentForm(initial={"issuer": context["lead"].agency_id if context["lead"] else None}),
+            "document_form": DocumentForm(
+                initial={"issuer": context["lead"].agency_id if context["lead"] else None}
+            ),
             "comment_form": CommentForm(),
         }
     return render(request, "programs/detail.html", context)
@@ -114,7 +117,9 @@ def _apply_errors(exc: ValidationError, form, parties, areas) -> None:
 @login_required
 def program_form(request, pk: int | None = None):
     program = selectors.program_get(user=request.user, pk=pk) if pk else None
-    allowed = rules.can_edit_program(request.user, program) if program else rules.can_create_program(request.user)
+    allowed = (
+        rules.can_edit_program(request.user, program) if program else rules.can_create_program(request.user)
+    )
     if not allowed:
         raise PermissionDenied
     form, parties, areas = _formsets(request, program)
@@ -166,14 +171,19 @@ def program_sign(request, pk: int):
 @require_POST
 def program_activate(request, pk: int):
     return _action(
-        request, pk, lambda p: services.program_activate(program=p, by=request.user), "Chương trình đã chuyển sang đang thực hiện."
+        request,
+        pk,
+        lambda p: services.program_activate(program=p, by=request.user),
+        "Chương trình đã chuyển sang đang thực hiện.",
     )
 
 
 @login_required
 @require_POST
 def program_close(request, pk: int):
-    return _action(request, pk, lambda p: services.program_close(program=p, by=request.user), "Chương trình đã kết thúc.")
+    return _action(
+        request, pk, lambda p: services.program_close(program=p, by=request.user), "Chương trình đã kết thúc."
+    )
 
 
 @login_required

@@ -22,7 +22,9 @@ def data(lead, partners=(), **overrides) -> services.ProgramInput:
         "parties": [services.PartyInput(agency=lead, role="lead", signatory_name="Trần Văn Minh")]
         + [services.PartyInput(agency=a, role="partner") for a in partners],
         "content_areas": [
-            services.ContentAreaInput(number=1, title="Tuyên truyền chính sách dân tộc", responsible_agency=lead),
+            services.ContentAreaInput(
+                number=1, title="Tuyên truyền chính sách dân tộc", responsible_agency=lead
+            ),
             services.ContentAreaInput(number=2, title="Giảm nghèo bền vững"),
         ],
     }
@@ -59,7 +61,10 @@ def test_a_program_without_lead_is_refused(lead_officer, lead_agency, partner_ag
 
 
 def test_two_leads_are_refused(lead_officer, lead_agency, partner_agency):
-    parties = [services.PartyInput(agency=lead_agency, role="lead"), services.PartyInput(agency=partner_agency, role="lead")]
+    parties = [
+        services.PartyInput(agency=lead_agency, role="lead"),
+        services.PartyInput(agency=partner_agency, role="lead"),
+    ]
     with pytest.raises(ValidationError) as exc:
         services.program_create(data=data(lead_agency, parties=parties), by=lead_officer)
     assert "chỉ có một cơ quan chủ trì" in exc.value.message_dict["parties"][0]
@@ -108,7 +113,9 @@ def test_partner_officer_cannot_update(program, partner_officer, lead_agency):
         services.program_update(program=program, data=data(lead_agency), by=partner_officer)
 
 
-def test_update_syncs_parties_and_areas_with_history(program, lead_officer, lead_agency, partner_agency, other_agency):
+def test_update_syncs_parties_and_areas_with_history(
+    program, lead_officer, lead_agency, partner_agency, other_agency
+):
     new = data(lead_agency, [other_agency])
     new.content_areas = [services.ContentAreaInput(number=2, title="Giảm nghèo, sinh kế")]
     services.program_update(program=program, data=new, by=lead_officer)
@@ -136,7 +143,9 @@ def test_signing_twice_is_refused(signed_program, lead_officer):
 
 def test_signing_in_the_future_is_refused(program, lead_officer):
     with pytest.raises(ValidationError) as exc:
-        services.program_sign(program=program, signed_on=dt.date.today() + dt.timedelta(days=3), by=lead_officer)
+        services.program_sign(
+            program=program, signed_on=dt.date.today() + dt.timedelta(days=3), by=lead_officer
+        )
     assert exc.value.message_dict["signed_on"] == ["Ngày ký không được ở tương lai."]
 
 
@@ -153,28 +162,44 @@ def test_delete_and_restore(program, lead_officer, other_officer):
 def test_document_add_checks_content_and_duplicates(program, lead_officer, lead_agency):
     pdf = SimpleUploadedFile("chuong-trinh.pdf", PDF)
     document = services.document_add(
-        program=program, by=lead_officer, number="01/CTr-BDT", date=dt.date(2021, 5, 13), type="CTr",
-        issuer=lead_agency, upload=pdf,
+        program=program,
+        by=lead_officer,
+        number="01/CTr-BDT",
+        date=dt.date(2021, 5, 13),
+        type="CTr",
+        issuer=lead_agency,
+        upload=pdf,
     )
     assert document.content_type == "application/pdf" and document.size == len(PDF)
     assert document.file.name.startswith(f"documents/{program.pk}/chuong-trinh")
     with pytest.raises(ValidationError) as exc:
         services.document_add(
-            program=program, by=lead_officer, number="01/CTr-BDT", date=dt.date(2021, 5, 13), type="CTr",
+            program=program,
+            by=lead_officer,
+            number="01/CTr-BDT",
+            date=dt.date(2021, 5, 13),
+            type="CTr",
             issuer=lead_agency,
         )
     assert "đã có trong hệ thống" in exc.value.message_dict["number"][0]
     with pytest.raises(ValidationError) as exc:
         services.document_add(
-            program=program, by=lead_officer, number="02/KH-BDT", date=dt.date(2021, 6, 1), type="KH",
-            issuer=lead_agency, upload=SimpleUploadedFile("ke-hoach.pdf", ELF),
+            program=program,
+            by=lead_officer,
+            number="02/KH-BDT",
+            date=dt.date(2021, 6, 1),
+            type="KH",
+            issuer=lead_agency,
+            upload=SimpleUploadedFile("ke-hoach.pdf", ELF),
         )
     assert "chương trình chạy được" in exc.value.message_dict["file"][0]
     assert Document.objects.count() == 1
 
 
 def test_partner_may_comment_but_unrelated_officer_may_not(program, partner_officer, other_officer):
-    services.comment_add(program=program, by=partner_officer, body="Đề nghị bổ sung nội dung về chuyển đổi số.")
+    services.comment_add(
+        program=program, by=partner_officer, body="Đề nghị bổ sung nội dung về chuyển đổi số."
+    )
     assert program.comments.count() == 1
     with pytest.raises(PermissionDenied):
         services.comment_add(program=program, by=other_officer, body="Ý kiến")

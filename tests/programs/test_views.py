@@ -15,12 +15,33 @@ from tests.core.test_uploads import PDF
 pytestmark = pytest.mark.django_db
 
 # persona → expected status. "login" = redirected to the sign-in page.
-DRAFT_DETAIL = {"anonymous": 404, "lead_officer": 200, "leader": 200, "editor": 200, "partner_officer": 200,
-                "other_officer": 404, "admin_user": 200}
-EDIT_PAGE = {"anonymous": "login", "lead_officer": 200, "leader": 200, "editor": 403, "partner_officer": 403,
-             "other_officer": 404, "admin_user": 200}
-CREATE_PAGE = {"anonymous": "login", "lead_officer": 200, "leader": 200, "editor": 403, "partner_officer": 200,
-               "other_officer": 200, "admin_user": 200}
+DRAFT_DETAIL = {
+    "anonymous": 404,
+    "lead_officer": 200,
+    "leader": 200,
+    "editor": 200,
+    "partner_officer": 200,
+    "other_officer": 404,
+    "admin_user": 200,
+}
+EDIT_PAGE = {
+    "anonymous": "login",
+    "lead_officer": 200,
+    "leader": 200,
+    "editor": 403,
+    "partner_officer": 403,
+    "other_officer": 404,
+    "admin_user": 200,
+}
+CREATE_PAGE = {
+    "anonymous": "login",
+    "lead_officer": 200,
+    "leader": 200,
+    "editor": 403,
+    "partner_officer": 200,
+    "other_officer": 200,
+    "admin_user": 200,
+}
 
 
 def status_of(response):
@@ -86,8 +107,12 @@ def test_state_actions_only_for_lead_staff(request, persona, action, client_as, 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
 def test_sign_page_action(request, persona, client_as, program):
     name = request.node.callspec.params["persona"]
-    response = client_as(persona).post(reverse("programs:sign", args=[program.pk]), {"signed_on": "2021-05-13"})
-    expected = {"anonymous": "login", "other_officer": 404, "editor": 403, "partner_officer": 403}.get(name, 302)
+    response = client_as(persona).post(
+        reverse("programs:sign", args=[program.pk]), {"signed_on": "2021-05-13"}
+    )
+    expected = {"anonymous": "login", "other_officer": 404, "editor": 403, "partner_officer": 403}.get(
+        name, 302
+    )
     assert status_of(response) == expected
     program.refresh_from_db()
     assert (program.status == "signed") is (expected == 302)
@@ -102,32 +127,52 @@ def test_create_program_from_the_page(client_as, lead_officer, lead_agency, part
         "phase_start": "2026",
         "phase_end": "2030",
         "document_number": "05/CTr-BDT",
-        "parties-TOTAL_FORMS": "4", "parties-INITIAL_FORMS": "0",
-        "parties-0-agency": lead_agency.pk, "parties-0-role": "lead", "parties-0-signatory_name": "Trần Văn Minh",
-        "parties-1-agency": partner_agency.pk, "parties-1-role": "partner",
-        "parties-2-agency": other_agency.pk, "parties-2-role": "partner",
-        "parties-3-agency": "", "parties-3-role": "partner",
-        "areas-TOTAL_FORMS": "3", "areas-INITIAL_FORMS": "0",
-        "areas-0-number": "1", "areas-0-title": "Tuyên truyền",
-        "areas-1-number": "2", "areas-1-title": "Giảm nghèo", "areas-1-responsible_agency": partner_agency.pk,
-        "areas-2-number": "3", "areas-2-title": "",
+        "parties-TOTAL_FORMS": "4",
+        "parties-INITIAL_FORMS": "0",
+        "parties-0-agency": lead_agency.pk,
+        "parties-0-role": "lead",
+        "parties-0-signatory_name": "Trần Văn Minh",
+        "parties-1-agency": partner_agency.pk,
+        "parties-1-role": "partner",
+        "parties-2-agency": other_agency.pk,
+        "parties-2-role": "partner",
+        "parties-3-agency": "",
+        "parties-3-role": "partner",
+        "areas-TOTAL_FORMS": "3",
+        "areas-INITIAL_FORMS": "0",
+        "areas-0-number": "1",
+        "areas-0-title": "Tuyên truyền",
+        "areas-1-number": "2",
+        "areas-1-title": "Giảm nghèo",
+        "areas-1-responsible_agency": partner_agency.pk,
+        "areas-2-number": "3",
+        "areas-2-title": "",
         "objectives": "Mục tiêu một\nMục tiêu hai\n",
     }
     response = client.post(reverse("programs:create"), form)
     program = Program.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("programs:detail", args=[program.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "programs:detail", args=[program.pk]
+    )
     assert program.parties.count() == 3 and program.content_areas.count() == 2
     assert program.objectives == ["Mục tiêu một", "Mục tiêu hai"]
 
 
 def test_form_errors_are_shown_at_their_field_and_nothing_is_saved(client_as, lead_officer, lead_agency):
     form = {
-        "title": "Chương trình thử", "scope": "province", "province": f.province("92").pk,
-        "phase_start": "2025", "phase_end": "2021",
-        "parties-TOTAL_FORMS": "2", "parties-INITIAL_FORMS": "0",
-        "parties-0-agency": lead_agency.pk, "parties-0-role": "lead",
-        "parties-1-agency": lead_agency.pk, "parties-1-role": "lead",
-        "areas-TOTAL_FORMS": "0", "areas-INITIAL_FORMS": "0",
+        "title": "Chương trình thử",
+        "scope": "province",
+        "province": f.province("92").pk,
+        "phase_start": "2025",
+        "phase_end": "2021",
+        "parties-TOTAL_FORMS": "2",
+        "parties-INITIAL_FORMS": "0",
+        "parties-0-agency": lead_agency.pk,
+        "parties-0-role": "lead",
+        "parties-1-agency": lead_agency.pk,
+        "parties-1-role": "lead",
+        "areas-TOTAL_FORMS": "0",
+        "areas-INITIAL_FORMS": "0",
     }
     response = client_as(lead_officer).post(reverse("programs:create"), form)
     assert response.status_code == 400
@@ -145,8 +190,13 @@ def test_partner_officer_sees_no_edit_button(client_as, partner_officer, program
 
 def test_search_box_ignores_diacritics_and_case(client, lead_agency, partner_agency):
     f.make_program(lead_agency, [partner_agency], title="Chương trình phối hợp tại Cần Thơ", status="signed")
-    f.make_program(lead_agency, [partner_agency], title="Chương trình phối hợp tại Thái Nguyên", status="signed",
-                   province=f.province("19"))
+    f.make_program(
+        lead_agency,
+        [partner_agency],
+        title="Chương trình phối hợp tại Thái Nguyên",
+        status="signed",
+        province=f.province("19"),
+    )
     for q in ("can tho", "CẦN THƠ", "Cần Thơ", "cần"):
         page = client.get(reverse("programs:list"), {"q": q}).content.decode()
         assert "tại Cần Thơ" in page and "tại Thái Nguyên" not in page, q
@@ -162,11 +212,29 @@ def test_htmx_request_gets_only_the_results(client, signed_program):
 def test_filters_province_year_status(client, lead_agency, partner_agency):
     from phoihop.reference.models import AdministrativeUnit
 
-    soc_trang_legacy = AdministrativeUnit.objects.get(era="legacy", level="province", name__contains="Sóc Trăng")
-    a = f.make_program(lead_agency, [partner_agency], title="Chương trình A", status="signed", phase_start=2021, phase_end=2025)
-    b = f.make_program(lead_agency, [partner_agency], title="Chương trình B", status="active", phase_start=2013,
-                       phase_end=2017, province=f.province("19"))
-    c = f.make_program(lead_agency, [partner_agency], title="Chương trình C", status="signed", province=soc_trang_legacy)
+    soc_trang_legacy = AdministrativeUnit.objects.get(
+        era="legacy", level="province", name__contains="Sóc Trăng"
+    )
+    a = f.make_program(
+        lead_agency,
+        [partner_agency],
+        title="Chương trình A",
+        status="signed",
+        phase_start=2021,
+        phase_end=2025,
+    )
+    b = f.make_program(
+        lead_agency,
+        [partner_agency],
+        title="Chương trình B",
+        status="active",
+        phase_start=2013,
+        phase_end=2017,
+        province=f.province("19"),
+    )
+    c = f.make_program(
+        lead_agency, [partner_agency], title="Chương trình C", status="signed", province=soc_trang_legacy
+    )
 
     def titles(**params):
         page = client.get(reverse("programs:list"), params).content.decode()
@@ -189,13 +257,19 @@ def test_list_query_count_does_not_grow(client, lead_officer, lead_agency, partn
     assert len(ten) == len(one)
 
 
-def test_document_upload_and_download_permissions(client_as, lead_officer, partner_officer, other_officer,
-                                                  signed_program, lead_agency):
+def test_document_upload_and_download_permissions(
+    client_as, lead_officer, partner_officer, other_officer, signed_program, lead_agency
+):
     client = client_as(lead_officer)
     response = client.post(
         reverse("programs:document_add", args=[signed_program.pk]),
-        {"number": "01/CTr-BDT", "date": "2021-05-13", "type": "CTr", "issuer": lead_agency.pk,
-         "file": SimpleUploadedFile("ctr.pdf", PDF)},
+        {
+            "number": "01/CTr-BDT",
+            "date": "2021-05-13",
+            "type": "CTr",
+            "issuer": lead_agency.pk,
+            "file": SimpleUploadedFile("ctr.pdf", PDF),
+        },
     )
     assert response.status_code == 302
     document = signed_program.documents.get()
@@ -213,13 +287,20 @@ def test_document_upload_and_download_permissions(client_as, lead_officer, partn
     assert status_of(client.get(url)) == "login"
 
 
-def test_executable_upload_shows_the_reason_at_the_file_field(client_as, lead_officer, signed_program, lead_agency):
+def test_executable_upload_shows_the_reason_at_the_file_field(
+    client_as, lead_officer, signed_program, lead_agency
+):
     from tests.core.test_uploads import ELF
 
     response = client_as(lead_officer).post(
         reverse("programs:document_add", args=[signed_program.pk]),
-        {"number": "02/KH", "date": "2021-05-13", "type": "KH", "issuer": lead_agency.pk,
-         "file": SimpleUploadedFile("ke-hoach.pdf", ELF)},
+        {
+            "number": "02/KH",
+            "date": "2021-05-13",
+            "type": "KH",
+            "issuer": lead_agency.pk,
+            "file": SimpleUploadedFile("ke-hoach.pdf", ELF),
+        },
     )
     assert response.status_code == 400
     assert "chương trình chạy được" in response.content.decode()
