@@ -1,0 +1,348 @@
+"""Programs API, /api/v1/programs: the same selectors, services and rules as the pages.
+
+Reading needs no credential (anonymous users see the signed, active and closed programs);
+writing needs a token or a session (with its CSRF token). A program the user may not see
+answers 404, one the user may see but not change answers 403.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, PatchDict, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from phoihop.accounts.api_auth import optional, required
+from phoihop.agencies import selectors as agency_selectors
+from phoihop.programs import rules, selectors, services
+from phoihop.programs.models import Party, Program
+
+router = Router(tags=["programs"], auth=required)
+
+# Services name model fields; the API's body names some of them differently.
+API_FIELD_NAMES = {"province": "province_code"}
+
+
+class PartyOut(Schema):
+    agency_id: int
+    agency_name: str = Field(description="Tên cơ quan khi ký (tên cũ được giữ sau khi đổi tên, sáp nhập).")
+    role: str = Field(description="lead (chủ trì) | partner (phối hợp)")
+    signatory_name: str
+    signatory_title: str
+
+    @staticmethod
+    def resolve_agency_name(party: Party) -> str:
+        return party.agency.name
+
+
+class ContentAreaOut(Schema):
+    id: int
+    number: int
+    title: str
+    description: str
+    responsible_agency_id: int | None
+
+
+class ProgramOut(Schema):
+    id: int
+    title: str
+    document_number: str
+    document_date: dt.date | None
+    scope: str = Field(description="province | national")
+    province_code: str | None
+    phase_start: int
+    phase_end: int
+    status: str = Field(description="draft | signed | active | closed")
+    signed_on: dt.date | None
+    summary: str
+    mechanism: str
+    objectives: list[str]
+    parties: list[PartyOut]
+    content_areas: list[ContentAreaOut]
+
+    @staticmethod
+    def resolve_province_code(program: Program) -> str | None:
+        return program.province.code if program.province_id else None
+
+    # Parties and content areas are prefetched by the selectors: no query per program.
+    @staticmethod
+    def resolve_parties(program: Program) -> list:
+        return list(program.parties.all())
+
+    @staticmethod
+    def resolve_content_areas(program: Program) -> list:
+        return list(program.content_areas.all())
+
+
+# Roles and scopes are plain strings here so that a wrong value gets the services' Vietnamese
+# message rather than pydantic's English one; the enum is still documented.
+class PartyIn(Schema):
+    agency_id: int
+    role: str = Field(json_schema_extra={"enum": ["lead", "partner"]}, description="lead (chủ trì) | partner")
+    signatory_name: str = ""
+    signatory_title: str = ""
+
+
+class ContentAreaIn(Schema):
+    number: int
+    title: str
+    description: str = ""
+    responsible_agency_id: int | None = None
+
+
+class ProgramIn(Schema):
+    title: str
+    phase_start: int
+    phase_end: int
+    scope: str = Field("province", json_schema_extra={"enum": ["province", "national"]})
+    province_code: str | None = Field(None, description="Mã tỉnh/thành phố (danh mục /reference/provinces).")
+    document_number: str = ""
+    document_date: dt.date | None = None
+    summary: str = ""
+    objectives: list[str] = []
+    mechanism: str = ""
+    parties: list[PartyIn] = Field([], description="Đúng một bên chủ trì (lead).")
+    content_areas: list[ContentAreaIn] = []
+
+
+class SignIn(Schema):
+    signed_on: dt.date
+
+
+# --- from the request body to a services.ProgramInput -------------------------------------
+
+SCALAR_FIELDS = ("title", "phase_start", "phase_end", "scope", "document_number", "document_date")
+TEXT_FIELDS = ("summary", "mechanism")
+
+
+def _input_from_program(program: Program) -> services.ProgramInput:
+    return services.ProgramInput(
+        title=program.title,
+        phase_start=program.phase_start,
+        phase_end=program.phase_end,
+        scope=program.scope,
+        province=program.province,
+        document_number=program.document_number,
+        document_date=program.document_date,
+        summary=program.summary,
+        objectives=list(program.objectives),
+        mechanism=program.mechanism,
+        parent=program.parent,
+        parties=[
+            services.PartyInput(
+                agency=p.agency,
+                role=p.role,
+                signatory_name=p.signatory_name,
+                signatory_title=p.signatory_title,
+                focal_officer=p.focal_officer,
+            )
+            for p in program.parties.all()
+        ],
+        content_areas=[
+            services.ContentAreaInput(
+                number=c.number,
+                title=c.title,
+                description=c.description,
+                responsible_agency=c.responsible_agency,
+            )
+            for c in program.content_areas.all()
+        ],
+    )
+
+
+def _build_input(values: dict, *, program: Program | None) -> services.ProgramInput:
+    """The program as it would be with `values` (the body's fields, only those sent for a
+    PATCH) applied. Ids are resolved to records here; unknown ones are field errors. Parts
+    sent for a PATCH replace the list; a part's field not sent keeps its current value
+    (parties matched by agency, content areas by number)."""
+    data = (
+        _input_from_program(program)
+        if program is not None
+        else services.ProgramInput(title="", phase_start=None, phase_end=None)
+    )
+    errors: dict[str, list[str]] = {}
+    for key in SCALAR_FIELDS:
+        if key in values:
+            setattr(data, key, values[key])
+    for key in TEXT_FIELDS:
+        if key in values:
+            setattr(data, key, values[key] or "")
+    if "objectives" in values:
+        data.objectives = values["objectives"] or []
+    if "province_code" in values:
+        try:
+            data.province = services.province_from_code(values["province_code"])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+
+    # None: not sent (a PATCH keeps the current list); a list, possibly empty: the new list.
+    parties = (values["parties"] or []) if "parties" in values else None
+    areas = (values["content_areas"] or []) if "content_areas" in values else None
+    wanted_ids = {p["agency_id"] for p in parties or []} | {
+        c["responsible_agency_id"] for c in areas or [] if c.get("responsible_agency_id") is not None
+    }
+    agencies = agency_selectors.agency_list().in_bulk(wanted_ids) if wanted_ids else {}
+
+    def agency(agency_id: int, field: str):
+        found = agencies.get(agency_id)
+        if found is None:
+            errors.setdefault(field, []).append(f"Không có cơ quan mã {agency_id}.")
+        return found
+
+    if parties is not None:
+        current = {p.agency.pk: p for p in data.parties}
+        data.parties = []
+        for i, item in enumerate(parties):
+            found = agency(item["agency_id"], f"parties.{i}.agency_id")
+            old = current.get(item["agency_id"])
+            data.parties.append(
+                services.PartyInput(
+                    agency=found,
+                    role=item.get("role", old.role if old else ""),
+                    signatory_name=item.get("signatory_name", old.signatory_name if old else ""),
+                    signatory_title=item.get("signatory_title", old.signatory_title if old else ""),
+                    # The API does not set focal officers: a kept party keeps its own.
+                    focal_officer=old.focal_officer if old else None,
+                )
+            )
+    if areas is not None:
+        current_areas = {c.number: c for c in data.content_areas}
+        data.content_areas = []
+        for i, item in enumerate(areas):
+            old = current_areas.get(item["number"])
+            if "responsible_agency_id" in item:
+                agency_id = item["responsible_agency_id"]
+                responsible = (
+                    agency(agency_id, f"content_areas.{i}.responsible_agency_id") if agency_id else None
+                )
+            else:
+                responsible = old.responsible_agency if old else None
+            data.content_areas.append(
+                services.ContentAreaInput(
+                    number=item["number"],
+                    title=item.get("title", old.title if old else ""),
+                    description=item.get("description", old.description if old else ""),
+                    responsible_agency=responsible,
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+@contextmanager
+def _api_field_names() -> Iterator[None]:
+    """Report the services' field errors under the body's field names."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        renamed: dict[str, list[str]] = {}
+        for key, messages in exc.message_dict.items():
+            renamed.setdefault(API_FIELD_NAMES.get(key, key), []).extend(messages)
+        raise ValidationError(renamed) from exc
+
+
+def _fresh(request: HttpRequest, program: Program) -> Program:
+    """The program as stored after a change, with its parts prefetched again."""
+    return selectors.program_get(user=request.auth, pk=program.pk)
+
+
+def _check(allowed: bool, message: str) -> None:
+    # Asked before the body is resolved, so that a user without the right gets 403 whatever
+    # the body holds; the service asks the same predicate again.
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# --- endpoints ---------------------------------------------------------------------------
+
+
+@router.get("", response=list[ProgramOut], auth=optional, summary="Danh sách chương trình")
+@paginate(LimitOffsetPagination)
+def program_list(
+    request: HttpRequest,
+    q: str | None = None,
+    province: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+    agency: int | None = None,
+):
+    """Programs the caller may see. `q` ignores case and diacritics ("dan toc" finds "dân tộc");
+    `province` is a province code; `year` keeps programs whose phase includes it; `agency`
+    keeps programs that agency is a party to."""
+    return selectors.program_list(
+        user=request.auth, q=q, province=province, year=year, status=status, agency=agency
+    )
+
+
+@router.post("", response={201: ProgramOut}, summary="Tạo chương trình (dự thảo)")
+def program_create(request: HttpRequest, payload: ProgramIn):
+    """Create a draft program. The lead party must be the caller's own agency (administrators
+    may name any)."""
+    _check(rules.can_create_program(request.auth), "Bạn không có quyền tạo chương trình.")
+    data = _build_input(payload.model_dump(), program=None)
+    with _api_field_names():
+        program = services.program_create(data=data, by=request.auth)
+    return Status(201, _fresh(request, program))
+
+
+@router.get("/{program_id}", response=ProgramOut, auth=optional, summary="Một chương trình")
+def program_detail(request: HttpRequest, program_id: int):
+    return selectors.program_get(user=request.auth, pk=program_id)
+
+
+@router.patch("/{program_id}", response=ProgramOut, summary="Sửa chương trình")
+def program_update(request: HttpRequest, program_id: int, payload: PatchDict[ProgramIn]):
+    """Change the fields sent; `parties` or `content_areas`, when sent, replace the whole list."""
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    _check(rules.can_edit_program(request.auth, program), "Chỉ cán bộ cơ quan chủ trì được sửa chương trình.")
+    data = _build_input(payload, program=program)
+    with _api_field_names():
+        services.program_update(program=program, data=data, by=request.auth)
+    return _fresh(request, program)
+
+
+@router.post("/{program_id}/sign", response=ProgramOut, summary="Ký kết (dự thảo → đã ký)")
+def program_sign(request: HttpRequest, program_id: int, payload: SignIn):
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    _check(
+        rules.can_edit_program(request.auth, program),
+        "Chỉ cán bộ cơ quan chủ trì được thực hiện thao tác này.",
+    )
+    services.program_sign(program=program, signed_on=payload.signed_on, by=request.auth)
+    return _fresh(request, program)
+
+
+@router.post("/{program_id}/activate", response=ProgramOut, summary="Triển khai (đã ký → đang thực hiện)")
+def program_activate(request: HttpRequest, program_id: int):
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    services.program_activate(program=program, by=request.auth)
+    return _fresh(request, program)
+
+
+@router.post("/{program_id}/close", response=ProgramOut, summary="Kết thúc chương trình")
+def program_close(request: HttpRequest, program_id: int):
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    services.program_close(program=program, by=request.auth)
+    return _fresh(request, program)
+
+
+@router.delete("/{program_id}", response={204: None}, summary="Xóa chương trình (khôi phục được)")
+def program_delete(request: HttpRequest, program_id: int):
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    services.program_delete(program=program, by=request.auth)
+    return Status(204, None)
+
+
+@router.post("/{program_id}/restore", response=ProgramOut, summary="Khôi phục chương trình đã xóa")
+def program_restore(request: HttpRequest, program_id: int):
+    """Only deleted programs the caller may restore are found here (lead staff, administrators);
+    for anyone else the program does not exist (404)."""
+    program = get_object_or_404(selectors.deleted_programs(user=request.auth), pk=program_id)
+    services.program_restore(program=program, by=request.auth)
+    return _fresh(request, program)
