@@ -1,6 +1,7 @@
 from django import forms
 
 from phoihop.agencies.models import Agency
+from phoihop.core.forms import date_widget
 from phoihop.reference.models import AdministrativeUnit
 
 
@@ -20,8 +21,8 @@ class AgencyForm(forms.ModelForm):
             "email",
         ]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_from": date_widget(),
+            "valid_to": date_widget(),
         }
 
     def __init__(self, *args, **kwargs):

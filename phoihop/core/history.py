@@ -1,7 +1,10 @@
 """Saving and deleting through django-simple-history with the acting user recorded, so
 changes made from the command line or the API are attributed like those from pages."""
 
+import datetime as dt
+
 from django.db import models
+from django.utils import formats, timezone
 
 
 def save(instance: models.Model, *, by=None, reason: str | None = None) -> models.Model:
@@ -49,4 +52,11 @@ def _display(field, value) -> str:
         return str(dict(choices).get(value, value))
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if getattr(field, "many_to_one", False) and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
     return str(value)

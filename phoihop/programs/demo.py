@@ -126,6 +126,11 @@ def _program(
 
 @transaction.atomic
 def demo_load() -> dict:
+    if not AgencyKind.objects.exists():
+        # `phoihop demo` right after `phoihop migrate`: the demo needs the reference data.
+        from phoihop.reference.services import refdata_load
+
+        refdata_load()
     agencies = _agencies()
     users = _accounts(agencies)
     admin = users[0]

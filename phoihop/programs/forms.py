@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 
 from phoihop.agencies.models import Agency
+from phoihop.core.forms import date_widget
 from phoihop.programs.models import DocumentType, Role, Scope, Status
 from phoihop.programs.services import ContentAreaInput, PartyInput, ProgramInput
 from phoihop.reference.models import AdministrativeUnit
 
-DATE_WIDGET = {"type": "date"}
+
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):
@@ -38,7 +39,7 @@ class ProgramForm(forms.Form):
         label="Số, ký hiệu văn bản", max_length=60, required=False, help_text="Ví dụ: 01/CTr-BDT-MTTQ"
     )
     document_date = forms.DateField(
-        label="Ngày văn bản", required=False, widget=forms.DateInput(DATE_WIDGET, format="%Y-%m-%d")
+        label="Ngày văn bản", required=False, widget=date_widget()
     )
     scope = forms.ChoiceField(label="Phạm vi", choices=Scope.choices, initial=Scope.PROVINCE)
     province = province_field()
@@ -148,7 +149,7 @@ def initial_from_program(program) -> tuple[dict, list[dict], list[dict]]:
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label="Ngày ký", widget=forms.DateInput(DATE_WIDGET, format="%Y-%m-%d"))
+    signed_on = forms.DateField(label="Ngày ký", widget=date_widget())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,7 +158,7 @@ class SignForm(forms.Form):
 
 class DocumentForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
-    date = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(DATE_WIDGET, format="%Y-%m-%d"))
+    date = forms.DateField(label="Ngày ban hành", widget=date_widget())
     type = forms.ChoiceField(label="Loại văn bản", choices=DocumentType.choices)
     issuer = agency_field("Cơ quan ban hành")
     title = forms.CharField(label="Trích yếu", max_length=500, required=False)

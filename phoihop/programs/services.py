@@ -115,21 +115,53 @@ def _validate(data: ProgramInput, *, program: Program | None) -> None:
                 f"Nội dung {c.number}: cơ quan chủ trì «{c.responsible_agency.name}» không phải bên ký kết.",
             )
 
-    number = nfc(data.document_number or "").strip()
-    if number and len(leads) == 1:
-        clash = Program.objects.alive().filter(
-            document_number__iexact=number, parties__role=Role.LEAD, parties__agency=leads[0].agency
-        )
-        if program is not None:
-            clash = clash.exclude(pk=program.pk)
-        if clash.exists():
-            add(
-                "document_number",
-                f"Số, ký hiệu «{number}» đã được cơ quan chủ trì dùng cho chương trình khác.",
-            )
+    if len(leads) == 1:
+        try:
+            _check_document_number(data.document_number, leads[0].agency, program=program)
+        except ValidationError as exc:
+            errors.setdefault("document_number", []).extend(exc.message_dict["document_number"])
+
+    first_day, last_day = _phase_bounds(data)
+    if first_day is not None:
+        for p in data.parties:
+            agency = p.agency
+            if (agency.valid_to and agency.valid_to < first_day) or (agency.valid_from and agency.valid_from > last_day):
+                add(
+                    "parties",
+                    f"«{agency.name}» không hoạt động trong giai đoạn {data.phase_start}–{data.phase_end}"
+                    + (f" (đã được thay bằng «{agency.successor.name}»)." if agency.successor_id else "."),
+                )
 
     if errors:
         raise ValidationError(errors)
+
+
+def _phase_bounds(data: ProgramInput) -> tuple[dt.date | None, dt.date | None]:
+    try:
+        return dt.date(int(data.phase_start), 1, 1), dt.date(int(data.phase_end), 12, 31)
+    except (TypeError, ValueError):
+        return None, None
+
+
+def _lead_agency(program: Program) -> Agency | None:
+    party = next((p for p in program.parties.all() if p.role == Role.LEAD), None)
+    return party.agency if party else None
+
+
+def _check_document_number(number: str, lead: Agency | None, *, program: Program | None) -> None:
+    """A lead agency does not give the same number to two live programs."""
+    number = nfc(number or "").strip()
+    if not number or lead is None:
+        return
+    clash = Program.objects.alive().filter(
+        document_number__iexact=number, parties__role=Role.LEAD, parties__agency=lead
+    )
+    if program is not None and program.pk:
+        clash = clash.exclude(pk=program.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"document_number": [f"Số, ký hiệu «{number}» đã được cơ quan chủ trì dùng cho chương trình khác."]}
+        )
 
 
 def _check_lead_is_own_agency(data: ProgramInput, by) -> None:
@@ -238,8 +270,10 @@ def _transition(program: Program, *, by, allowed_from: tuple[str, ...], to: str,
 
 
 def program_sign(*, program: Program, signed_on: dt.date, by) -> Program:
-    """Mark a draft program as signed on `signed_on` (draft → signed). The signing date may
-    not be in the future nor after the phase ends; the program needs its parties' signatories."""
+    """Mark a draft program as signed on `signed_on` (draft → signed). Only lead staff or
+    administrators; the signing date may not be in the future nor after the phase ends."""
+    if not rules.can_edit_program(by, program):
+        raise PermissionDenied("Chỉ cán bộ cơ quan chủ trì được thực hiện thao tác này.")
     errors = {}
     if signed_on is None:
         errors["signed_on"] = ["Nhập ngày ký."]
@@ -299,6 +333,7 @@ def program_restore(*, program: Program, by) -> Program:
     """Bring back a deleted program as it was."""
     if not rules.can_edit_program(by, program):
         raise PermissionDenied("Chỉ cán bộ cơ quan chủ trì được khôi phục chương trình.")
+    _check_document_number(program.document_number, _lead_agency(program), program=program)
     program.deleted_at = None
     with transaction.atomic():
         history.save(program, by=by, reason="Khôi phục")

@@ -35,3 +35,9 @@ def test_numbers_use_vietnamese_grouping():
 
 def test_time_zone_is_ho_chi_minh(settings):
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_an_english_browser_still_gets_vietnamese(client):
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert response["Content-Language"] == "vi"
+    assert "Đăng nhập" in response.content.decode()

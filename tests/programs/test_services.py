@@ -203,3 +203,34 @@ def test_partner_may_comment_but_unrelated_officer_may_not(program, partner_offi
     assert program.comments.count() == 1
     with pytest.raises(PermissionDenied):
         services.comment_add(program=program, by=other_officer, body="Ý kiến")
+
+
+def test_restoring_a_program_whose_number_was_reused_is_refused(program, lead_officer, lead_agency):
+    program.document_number = "07/CTr-BDT"
+    program.save()
+    services.program_delete(program=program, by=lead_officer)
+    services.program_create(data=data(lead_agency, document_number="07/CTr-BDT"), by=lead_officer)
+    with pytest.raises(ValidationError) as exc:
+        services.program_restore(program=program, by=lead_officer)
+    assert "07/CTr-BDT" in exc.value.message_dict["document_number"][0]
+    program.refresh_from_db()
+    assert program.deleted_at is not None
+
+
+def test_an_agency_that_had_ceased_cannot_be_a_party(lead_officer, lead_agency, partner_agency, admin_user):
+    from phoihop.agencies.services import agency_save, agency_succeed
+
+    successor = agency_save(by=admin_user, name="Ủy ban MTTQ (mới)", kind=partner_agency.kind, level="province")
+    agency_succeed(old=partner_agency, new=successor, on=dt.date(2025, 7, 1), by=admin_user)
+    partner_agency.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.program_create(data=data(lead_agency, [partner_agency]), by=lead_officer)
+    message = exc.value.message_dict["parties"][0]
+    assert "không hoạt động trong giai đoạn 2026–2030" in message and "Ủy ban MTTQ (mới)" in message
+    # The same agency was fine for a program of its own time.
+    services.program_create(data=data(lead_agency, [partner_agency], phase_start=2021, phase_end=2025), by=lead_officer)
+
+
+def test_a_partner_signing_is_refused_before_the_date_is_looked_at(program, partner_officer):
+    with pytest.raises(PermissionDenied):
+        services.program_sign(program=program, signed_on=dt.date(2999, 1, 1), by=partner_officer)
