@@ -18,14 +18,11 @@ def kind(code: str) -> AgencyKind:
     return AgencyKind.objects.get(code=code)
 
 
-class AgencyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Agency
+class ValidatedFactory(factory.django.DjangoModelFactory):
+    """Saves through full_clean(), as the services do (NFC text, search column)."""
 
-    name = factory.Sequence(lambda n: f"Cơ quan thử nghiệm số {n}")
-    kind = factory.LazyFunction(lambda: kind("ethnic_affairs"))
-    level = "province"
-    province = factory.LazyFunction(province)
+    class Meta:
+        abstract = True
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -33,6 +30,16 @@ class AgencyFactory(factory.django.DjangoModelFactory):
         obj.full_clean()
         obj.save()
         return obj
+
+
+class AgencyFactory(ValidatedFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Cơ quan thử nghiệm số {n}")
+    kind = factory.LazyFunction(lambda: kind("ethnic_affairs"))
+    level = "province"
+    province = factory.LazyFunction(province)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,7 +60,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class ProgramFactory(factory.django.DjangoModelFactory):
+class ProgramFactory(ValidatedFactory):
     class Meta:
         model = Program
 
@@ -62,13 +69,6 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     phase_end = 2025
     province = factory.LazyFunction(province)
     status = Status.DRAFT
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        obj = model_class(*args, **kwargs)
-        obj.full_clean()
-        obj.save()
-        return obj
 
 
 def make_program(lead: Agency, partners: list[Agency] = (), **kwargs) -> Program:

@@ -1,6 +1,7 @@
 from django import forms
 
 from phoihop.agencies.models import Agency
+from phoihop.agencies.services import FIELDS
 from phoihop.core.forms import date_widget
 from phoihop.reference.models import AdministrativeUnit
 
@@ -8,18 +9,7 @@ from phoihop.reference.models import AdministrativeUnit
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "level",
-            "province",
-            "parent",
-            "valid_from",
-            "valid_to",
-            "successor",
-            "email",
-        ]
+        fields = list(FIELDS)
         widgets = {
             "valid_from": date_widget(),
             "valid_to": date_widget(),

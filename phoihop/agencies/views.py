@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from phoihop.agencies import rules, selectors, services
 from phoihop.agencies.forms import AgencyForm
 from phoihop.agencies.models import Agency
+from phoihop.core.forms import add_service_errors
 from phoihop.core.history import changes
 from phoihop.programs.selectors import program_list
 from phoihop.reference.models import AgencyKind
@@ -55,8 +56,7 @@ def agency_form(request, pk: int | None = None):
         try:
             saved = services.agency_save(agency=agency, by=request.user, **values)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu cơ quan.")
             return redirect("agencies:detail", pk=saved.pk)

@@ -7,3 +7,10 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(
         format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
     )
+
+
+def add_service_errors(form: forms.Form, exc) -> None:
+    """Show a service's ValidationError on the form: at its field when the form has one,
+    above the form otherwise."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.http import HttpResponse, JsonResponse
 
 
 class RequestSizeLimitMiddleware:

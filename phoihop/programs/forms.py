@@ -8,8 +8,6 @@ from phoihop.programs.services import ContentAreaInput, PartyInput, ProgramInput
 from phoihop.reference.models import AdministrativeUnit
 
 
-
-
 class ProvinceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         return unit.name if unit.era == "current" else f"{unit.name} (trước 01/7/2025)"
@@ -38,9 +36,7 @@ class ProgramForm(forms.Form):
     document_number = forms.CharField(
         label="Số, ký hiệu văn bản", max_length=60, required=False, help_text="Ví dụ: 01/CTr-BDT-MTTQ"
     )
-    document_date = forms.DateField(
-        label="Ngày văn bản", required=False, widget=date_widget()
-    )
+    document_date = forms.DateField(label="Ngày văn bản", required=False, widget=date_widget())
     scope = forms.ChoiceField(label="Phạm vi", choices=Scope.choices, initial=Scope.PROVINCE)
     province = province_field()
     phase_start = forms.IntegerField(label="Giai đoạn từ năm", min_value=1945, max_value=2100)

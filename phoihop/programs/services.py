@@ -125,7 +125,9 @@ def _validate(data: ProgramInput, *, program: Program | None) -> None:
     if first_day is not None:
         for p in data.parties:
             agency = p.agency
-            if (agency.valid_to and agency.valid_to < first_day) or (agency.valid_from and agency.valid_from > last_day):
+            if (agency.valid_to and agency.valid_to < first_day) or (
+                agency.valid_from and agency.valid_from > last_day
+            ):
                 add(
                     "parties",
                     f"«{agency.name}» không hoạt động trong giai đoạn {data.phase_start}–{data.phase_end}"
@@ -160,7 +162,11 @@ def _check_document_number(number: str, lead: Agency | None, *, program: Program
         clash = clash.exclude(pk=program.pk)
     if clash.exists():
         raise ValidationError(
-            {"document_number": [f"Số, ký hiệu «{number}» đã được cơ quan chủ trì dùng cho chương trình khác."]}
+            {
+                "document_number": [
+                    f"Số, ký hiệu «{number}» đã được cơ quan chủ trì dùng cho chương trình khác."
+                ]
+            }
         )
 
 

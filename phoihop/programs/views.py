@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from phoihop.core.forms import add_service_errors
 from phoihop.programs import rules, selectors, services
 from phoihop.programs.forms import (
     CommentForm,
@@ -111,7 +112,7 @@ def _apply_errors(exc: ValidationError, form, parties, areas) -> None:
         elif field == "content_areas":
             areas._non_form_errors = areas.error_class(errors, error_class="nonform")
         else:
-            form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, ValidationError({field: errors}))
 
 
 @login_required
@@ -140,10 +141,16 @@ def program_form(request, pk: int | None = None):
     return render(request, "programs/form.html", context, status=400 if request.method == "POST" else 200)
 
 
-def _action(request, pk: int, action, success: str):
+def _editable_program(request, pk: int):
+    """The program, if the user may see it (else 404) and edit it (else 403)."""
     program = selectors.program_get(user=request.user, pk=pk)
     if not rules.can_edit_program(request.user, program):
         raise PermissionDenied
+    return program
+
+
+def _action(request, pk: int, action, success: str):
+    program = _editable_program(request, pk)
     try:
         action(program)
     except ValidationError as exc:
@@ -189,9 +196,7 @@ def program_close(request, pk: int):
 @login_required
 @require_POST
 def program_delete(request, pk: int):
-    program = selectors.program_get(user=request.user, pk=pk)
-    if not rules.can_edit_program(request.user, program):
-        raise PermissionDenied
+    program = _editable_program(request, pk)
     services.program_delete(program=program, by=request.user)
     messages.success(request, f"Đã xóa chương trình «{program.title}». Có thể khôi phục trong mục Đã xóa.")
     return redirect("programs:list")
@@ -215,9 +220,7 @@ def program_restore(request, pk: int):
 @login_required
 @require_POST
 def document_add(request, pk: int):
-    program = selectors.program_get(user=request.user, pk=pk)
-    if not rules.can_edit_program(request.user, program):
-        raise PermissionDenied
+    program = _editable_program(request, pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -233,8 +236,7 @@ def document_add(request, pk: int):
                 upload=data["file"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã thêm văn bản.")
             return redirect("programs:detail", pk=program.pk)

@@ -24,7 +24,9 @@ class EthnicGroup(SearchableModel):
 
     class Meta:
         ordering = ["code_system", "code"]
-        constraints = [models.UniqueConstraint(fields=["code_system", "code"], name="ethnicgroup_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["code_system", "code"], name="ethnicgroup_code_unique")
+        ]
         verbose_name = "dân tộc"
         verbose_name_plural = "dân tộc"
 
@@ -58,7 +60,12 @@ class AdministrativeUnit(SearchableModel):
     name = models.CharField("tên", max_length=120)
     division_type = models.CharField("loại", max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name="trực thuộc"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name="trực thuộc",
     )
     successors = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="predecessors", verbose_name="đơn vị kế thừa"

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_phoihop(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     full_env.update({"PHOIHOP_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(  # noqa: S603 - our own command line
         [sys.executable, "-m", "phoihop.cli", *args],

@@ -23,7 +23,9 @@ def test_english_is_available(client):
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_dates_are_shown_day_first(language):
     with translation.override(language):
-        rendered = Template('{{ d|date:"SHORT_DATE_FORMAT" }} {{ d|date }}').render(Context({"d": dt.date(2016, 12, 1)}))
+        rendered = Template('{{ d|date:"SHORT_DATE_FORMAT" }} {{ d|date }}').render(
+            Context({"d": dt.date(2016, 12, 1)})
+        )
     assert rendered == "01/12/2016 01/12/2016"
 
 

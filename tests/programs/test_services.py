@@ -220,7 +220,9 @@ def test_restoring_a_program_whose_number_was_reused_is_refused(program, lead_of
 def test_an_agency_that_had_ceased_cannot_be_a_party(lead_officer, lead_agency, partner_agency, admin_user):
     from phoihop.agencies.services import agency_save, agency_succeed
 
-    successor = agency_save(by=admin_user, name="Ủy ban MTTQ (mới)", kind=partner_agency.kind, level="province")
+    successor = agency_save(
+        by=admin_user, name="Ủy ban MTTQ (mới)", kind=partner_agency.kind, level="province"
+    )
     agency_succeed(old=partner_agency, new=successor, on=dt.date(2025, 7, 1), by=admin_user)
     partner_agency.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
@@ -228,7 +230,9 @@ def test_an_agency_that_had_ceased_cannot_be_a_party(lead_officer, lead_agency, 
     message = exc.value.message_dict["parties"][0]
     assert "không hoạt động trong giai đoạn 2026–2030" in message and "Ủy ban MTTQ (mới)" in message
     # The same agency was fine for a program of its own time.
-    services.program_create(data=data(lead_agency, [partner_agency], phase_start=2021, phase_end=2025), by=lead_officer)
+    services.program_create(
+        data=data(lead_agency, [partner_agency], phase_start=2021, phase_end=2025), by=lead_officer
+    )
 
 
 def test_a_partner_signing_is_refused_before_the_date_is_looked_at(program, partner_officer):
