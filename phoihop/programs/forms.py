@@ -172,9 +172,11 @@ class ProgramFilterForm(forms.Form):
     province = forms.ChoiceField(label="Tỉnh/thành phố", required=False)
     year = forms.IntegerField(label="Năm thực hiện", required=False, min_value=1945, max_value=2100)
     status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *Status.choices])
-    agency = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    agency = forms.TypedChoiceField(label="Cơ quan", required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        agencies = Agency.objects.filter(parties__isnull=False).distinct().order_by("name").values_list("pk", "name")
+        self.fields["agency"].choices = [("", "Tất cả"), *agencies]
         provinces = AdministrativeUnit.objects.filter(level="province", era="current").order_by("name")
         self.fields["province"].choices = [("", "Tất cả"), *((p.code, p.short_name) for p in provinces)]

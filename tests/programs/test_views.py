@@ -277,10 +277,10 @@ def test_document_upload_and_download_permissions(
     download = client.get(url)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == PDF
-    download.close()
     partner_download = client_as(partner_officer).get(url)
     assert partner_download.status_code == 200
-    partner_download.close()
+    # Reading a streamed response to its end closes it (the test client's wrapper).
+    assert b"".join(partner_download.streaming_content) == PDF
     client.logout()
     assert client_as(other_officer).get(url).status_code == 404
     client.logout()
@@ -344,3 +344,11 @@ def test_history_is_shown_on_the_detail_page(client_as, lead_officer, program, l
     page = client_as(lead_officer).get(reverse("programs:detail", args=[program.pk])).content.decode()
     assert "Ký kết" in page
     assert "Dự thảo" in page and "Đã ký kết" in page  # the status change, old → new
+
+
+def test_filter_by_agency(client, lead_agency, partner_agency, other_agency):
+    f.make_program(lead_agency, [partner_agency], title="Chương trình có Mặt trận", status="signed")
+    f.make_program(lead_agency, [other_agency], title="Chương trình có Tỉnh đoàn", status="signed")
+    page = client.get(reverse("programs:list"), {"agency": partner_agency.pk}).content.decode()
+    assert "Chương trình có Mặt trận" in page and "Chương trình có Tỉnh đoàn" not in page
+    assert f'<option value="{other_agency.pk}">Tỉnh đoàn Thái Nguyên</option>' in page
