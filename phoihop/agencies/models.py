@@ -65,7 +65,9 @@ class Agency(SearchableModel):
     search_fields = ("name", "short_name", "province__name")
 
     class Meta:
-        ordering = ["name"]
+        # The folded name sorts Đ with D and Ủy with U, close to Vietnamese order, the
+        # same on SQLite and PostgreSQL.
+        ordering = ["search_text", "name"]
         verbose_name = "cơ quan"
         verbose_name_plural = "cơ quan"
         constraints = [

@@ -3,7 +3,8 @@ from django.utils import timezone
 
 from phoihop.agencies.models import Agency
 from phoihop.core.forms import date_widget
-from phoihop.programs.models import DocumentType, Role, Scope, Status
+from phoihop.core.text import fold
+from phoihop.programs.models import DocumentType, Party, Role, Scope, Status
 from phoihop.programs.services import ContentAreaInput, PartyInput, ProgramInput
 from phoihop.reference.models import AdministrativeUnit
 
@@ -24,7 +25,7 @@ def province_field(required=False) -> ProvinceChoiceField:
 
 def agency_field(label: str, required: bool = True) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        queryset=Agency.objects.select_related("province").order_by("name"),
+        queryset=Agency.objects.select_related("province"),
         required=required,
         label=label,
         empty_label="— Chọn cơ quan —",
@@ -176,7 +177,9 @@ class ProgramFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.filter(parties__isnull=False).distinct().order_by("name").values_list("pk", "name")
+        agencies = Agency.objects.filter(pk__in=Party.objects.values("agency_id")).values_list("pk", "name")
         self.fields["agency"].choices = [("", "Tất cả"), *agencies]
-        provinces = AdministrativeUnit.objects.filter(level="province", era="current").order_by("name")
+        provinces = sorted(
+            AdministrativeUnit.objects.filter(level="province", era="current"), key=lambda p: fold(p.short_name)
+        )
         self.fields["province"].choices = [("", "Tất cả"), *((p.code, p.short_name) for p in provinces)]

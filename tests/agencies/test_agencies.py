@@ -94,3 +94,16 @@ def test_agency_list_query_count_does_not_grow(client):
     with CaptureQueriesContext(connection) as ten:
         client.get(reverse("agencies:list"))
     assert len(one) == len(ten)
+
+
+def test_agencies_are_listed_in_vietnamese_order():
+    for name in ("Ủy ban nhân dân xã A", "Đoàn Thanh niên", "Dân tộc Tôn giáo", "Ban Dân vận", "Zê"):
+        f.AgencyFactory(name=name)
+    from phoihop.agencies.models import Agency
+
+    names = list(
+        Agency.objects.filter(
+            name__in=["Ủy ban nhân dân xã A", "Đoàn Thanh niên", "Dân tộc Tôn giáo", "Ban Dân vận", "Zê"]
+        ).values_list("name", flat=True)
+    )
+    assert names == ["Ban Dân vận", "Dân tộc Tôn giáo", "Đoàn Thanh niên", "Ủy ban nhân dân xã A", "Zê"]
