@@ -68,7 +68,9 @@ class PartyForm(forms.Form):
 
 class ContentAreaForm(forms.Form):
     number = forms.IntegerField(label="STT", min_value=1, max_value=99, required=False)
-    title = forms.CharField(label="Nội dung phối hợp", max_length=500, required=False)
+    title = forms.CharField(
+        label="Nội dung phối hợp", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     responsible_agency = agency_field("Cơ quan chủ trì", required=False)
 
     def clean(self):
@@ -180,6 +182,7 @@ class ProgramFilterForm(forms.Form):
         agencies = Agency.objects.filter(pk__in=Party.objects.values("agency_id")).values_list("pk", "name")
         self.fields["agency"].choices = [("", "Tất cả"), *agencies]
         provinces = sorted(
-            AdministrativeUnit.objects.filter(level="province", era="current"), key=lambda p: fold(p.short_name)
+            AdministrativeUnit.objects.filter(level="province", era="current"),
+            key=lambda p: fold(p.short_name),
         )
         self.fields["province"].choices = [("", "Tất cả"), *((p.code, p.short_name) for p in provinces)]
