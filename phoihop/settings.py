@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "phoihop.accounts",
     "phoihop.agencies",
     "phoihop.programs",
+    "phoihop.activities",
 ]
 
 MIDDLEWARE = [

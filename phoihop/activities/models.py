@@ -1,0 +1,202 @@
+"""What agencies did under a program: activities, their participants (long format), the
+places they happened and their numeric outputs. State changes go through
+activities.services."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from phoihop.core.models import NormalizedModel, SearchableModel
+
+
+class Kind(models.TextChoices):
+    PROPAGANDA = "propaganda", "Tuyên truyền, phổ biến"
+    TRAINING = "training", "Tập huấn, bồi dưỡng"
+    ECONOMIC_MODEL = "economic_model", "Hỗ trợ mô hình kinh tế"
+    POVERTY_REDUCTION = "poverty_reduction", "Hỗ trợ giảm nghèo"
+    EMULATION = "emulation", "Phong trào thi đua"
+    EXCHANGE = "exchange", "Giao lưu, gặp mặt"
+    COMMENDATION = "commendation", "Biểu dương, khen thưởng"
+    MONITORING_VISIT = "monitoring_visit", "Kiểm tra, giám sát"
+    CADRE_TRAINING = "cadre_training", "Đào tạo cán bộ"
+    CULTURAL_PRESERVATION = "cultural_preservation", "Bảo tồn văn hóa"
+    CONFERENCE = "conference", "Hội nghị"
+    OTHER = "other", "Khác"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Đã gửi"
+    ACCEPTED = "accepted", "Đã xác nhận"
+    RETURNED = "returned", "Trả lại"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Nữ"
+    MALE = "male", "Nam"
+    UNSPECIFIED = "unspecified", "Không rõ"
+
+
+class AgeBand(models.TextChoices):
+    UNDER_16 = "under_16", "Dưới 16 tuổi"
+    YOUTH_16_30 = "youth_16_30", "16–30 tuổi"
+    ADULT_31_59 = "adult_31_59", "31–59 tuổi"
+    ELDERLY_60_PLUS = "elderly_60_plus", "Từ 60 tuổi"
+    UNSPECIFIED = "unspecified", "Không rõ"
+
+
+class FundingSource(models.TextChoices):
+    STATE_BUDGET = "state_budget", "Ngân sách nhà nước (chi thường xuyên)"
+    NTP_1719 = "ntp_1719", "Chương trình MTQG 1719"
+    OTHER_NTP = "other_ntp", "Chương trình mục tiêu quốc gia khác"
+    LOCAL_BUDGET = "local_budget", "Ngân sách địa phương"
+    SOCIALISED = "socialised", "Xã hội hóa, tài trợ"
+    OTHER = "other", "Khác"
+
+
+class Activity(SearchableModel):
+    """One activity of one organiser (co-organisers credited too), counted once in program
+    totals however many agencies organised it."""
+
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="activities", verbose_name="chương trình"
+    )
+    content_area = models.ForeignKey(
+        "programs.ContentArea",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name="nội dung phối hợp",
+    )
+    kind = models.CharField("loại hoạt động", max_length=30, choices=Kind.choices)
+    title = models.CharField("tên hoạt động", max_length=500)
+    start_date = models.DateField("ngày bắt đầu")
+    end_date = models.DateField("ngày kết thúc")
+    organiser = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="activities", verbose_name="đơn vị tổ chức"
+    )
+    co_organisers = models.ManyToManyField(
+        "agencies.Agency", blank=True, related_name="co_organised_activities", verbose_name="đơn vị phối hợp"
+    )
+    total_participants = models.PositiveIntegerField("tổng số người tham gia", default=0)
+    budget_vnd = models.PositiveBigIntegerField("kinh phí (đồng)", null=True, blank=True)
+    funding_source = models.CharField(
+        "nguồn kinh phí", max_length=20, choices=FundingSource.choices, blank=True
+    )
+    funding_detail = models.CharField(
+        "dự án, tiểu dự án",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: Dự án 5, Tiểu dự án 4 (Chương trình 1719)",
+    )
+    description = models.TextField("mô tả, kết quả", blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    reviewed_at = models.DateTimeField("xác nhận/trả lại lúc", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.TextField("ý kiến khi trả lại", blank=True)
+    external_key = models.CharField(
+        "mã ngoài",
+        max_length=100,
+        blank=True,
+        help_text="Khóa của dòng trong tệp Excel, để nhập lại không tạo trùng.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
+    search_fields = ("title", "description", "organiser__name")
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = "hoạt động"
+        verbose_name_plural = "hoạt động"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="activity_dates"
+            ),
+            models.UniqueConstraint(
+                fields=["program", "organiser", "external_key"],
+                condition=~models.Q(external_key=""),
+                name="activity_external_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["program", "status", "start_date"]),
+            models.Index(fields=["organiser", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participation(models.Model):
+    """Participants of one ethnic group, sex and age band (long format, never a wide table)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participation")
+    ethnic_group = models.ForeignKey(
+        "reference.EthnicGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="dân tộc",
+    )
+    sex = models.CharField("giới tính", max_length=12, choices=Sex.choices, default=Sex.UNSPECIFIED)
+    age_band = models.CharField(
+        "độ tuổi", max_length=16, choices=AgeBand.choices, default=AgeBand.UNSPECIFIED
+    )
+    count = models.PositiveIntegerField("số người")
+
+    class Meta:
+        verbose_name = "người tham gia"
+        verbose_name_plural = "người tham gia"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "ethnic_group", "sex", "age_band"], name="participation_unique_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["ethnic_group", "sex", "age_band"])]
+
+    def __str__(self) -> str:
+        return f"{self.ethnic_group or 'Không rõ dân tộc'}, {self.get_sex_display()}, {self.get_age_band_display()}: {self.count}"
+
+
+class Locality(NormalizedModel):
+    """Where an activity took place: an administrative unit of either era, and the place
+    as the report wrote it ("thôn Nà Lẹng, xã Phú Thượng")."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="localities")
+    unit = models.ForeignKey(
+        "reference.AdministrativeUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="đơn vị hành chính",
+    )
+    written = models.CharField("địa điểm ghi trong báo cáo", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "địa bàn"
+        verbose_name_plural = "địa bàn"
+
+
+class Output(NormalizedModel):
+    """A numeric result with its unit: 12 mô hình, 45 học viên, 30 hộ."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="outputs")
+    name = models.CharField("kết quả", max_length=120)
+    unit = models.CharField("đơn vị tính", max_length=40)
+    value = models.DecimalField("số lượng", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "kết quả định lượng"
+        verbose_name_plural = "kết quả định lượng"
