@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 
 from phoihop.activities.models import Activity, Locality, Participation
@@ -61,3 +62,75 @@ def activity_list(
 
 def activity_get(*, user, pk: int) -> Activity:
     return get_object_or_404(_with_parts(visible_activities(user)), pk=pk)
+
+
+def _grouped(qs: QuerySet, key: str, **aggregates) -> list[dict]:
+    return [dict(row) for row in qs.values(key).annotate(**aggregates).order_by(key)]
+
+
+def program_statistics(
+    *,
+    program,
+    statuses: tuple[str, ...] = ("accepted",),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> dict:
+    """The figures of a program for a period, computed on request from the activities:
+    totals; activities and participants by content area, agency, year and kind;
+    participants by ethnic group, sex and age band.
+
+    An activity counts once in every total; by agency it is credited to its organiser and
+    to each co-organiser. By default only accepted activities count; `statuses` adds others.
+    The dashboard, the API and the reports all call this one function.
+    """
+    base = Activity.objects.filter(program=program, status__in=statuses)
+    if date_from:
+        base = base.filter(start_date__gte=date_from)
+    if date_to:
+        base = base.filter(start_date__lte=date_to)
+    per_activity = {"activities": Count("id"), "participants": Coalesce(Sum("total_participants"), 0)}
+
+    totals = base.aggregate(
+        activities=Count("id"),
+        participants=Coalesce(Sum("total_participants"), 0),
+        budget_vnd=Coalesce(Sum("budget_vnd"), 0),
+    )
+
+    by_agency: dict[int, dict] = {}
+    for row in base.values("organiser_id").annotate(**per_activity):
+        by_agency[row["organiser_id"]] = {
+            "agency_id": row["organiser_id"],
+            "activities": row["activities"],
+            "participants": row["participants"],
+        }
+    co = Activity.co_organisers.through.objects.filter(activity__in=base.values("pk"))
+    for row in co.values("agency_id").annotate(
+        activities=Count("activity_id"), participants=Coalesce(Sum("activity__total_participants"), 0)
+    ):
+        entry = by_agency.setdefault(
+            row["agency_id"], {"agency_id": row["agency_id"], "activities": 0, "participants": 0}
+        )
+        entry["activities"] += row["activities"]
+        entry["participants"] += row["participants"]
+
+    rows = Participation.objects.filter(activity__in=base.values("pk"))
+    people = {"participants": Coalesce(Sum("count"), 0)}
+
+    def rename(items: list[dict], old: str, new: str) -> list[dict]:
+        return [{new: item.pop(old), **item} for item in items]
+
+    return {
+        "totals": totals,
+        "by_content_area": _grouped(base, "content_area_id", **per_activity),
+        "by_agency": sorted(by_agency.values(), key=lambda r: r["agency_id"]),
+        "by_year": rename(
+            _grouped(base.annotate(y=ExtractYear("start_date")), "y", **per_activity), "y", "year"
+        ),
+        "by_kind": _grouped(base, "kind", **per_activity),
+        "by_ethnic_group": rename(
+            _grouped(rows, "ethnic_group__code", **people), "ethnic_group__code", "ethnic_group_code"
+        ),
+        "by_sex": _grouped(rows, "sex", **people),
+        "by_age_band": _grouped(rows, "age_band", **people),
+        "indicators": [],
+    }

@@ -12,10 +12,12 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, PatchDict, Router, Schema, Status
+from ninja import Field, PatchDict, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from phoihop.accounts.api_auth import optional, required
+from phoihop.activities import selectors as activity_selectors
+from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
 from phoihop.programs import rules, selectors, services
 from phoihop.programs.models import Party, Program
@@ -346,3 +348,40 @@ def program_restore(request: HttpRequest, program_id: int):
     program = get_object_or_404(selectors.deleted_programs(user=request.auth), pk=program_id)
     services.program_restore(program=program, by=request.auth)
     return _fresh(request, program)
+
+
+class StatisticsOut(Schema):
+    totals: dict[str, int]
+    by_content_area: list[dict]
+    by_agency: list[dict]
+    by_year: list[dict]
+    by_kind: list[dict]
+    by_ethnic_group: list[dict]
+    by_sex: list[dict]
+    by_age_band: list[dict]
+    indicators: list[dict]
+
+
+@router.get("/{program_id}/statistics", response=StatisticsOut, summary="Số liệu thực hiện chương trình")
+def program_statistics(
+    request: HttpRequest,
+    program_id: int,
+    status: str = "accepted",
+    date_from: dt.date | None = Query(None, alias="from"),
+    date_to: dt.date | None = Query(None, alias="to"),
+):
+    """Totals by content area, agency, year, kind, ethnic group, sex and age band, computed on
+    request. Accepted activities by default; `status=submitted,accepted` adds the submitted
+    ones; `from`/`to` keep activities that started in the period. For the parties' users."""
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    _check(
+        rules.can_view_program_details(request.auth, program),
+        "Chỉ các bên tham gia chương trình xem được số liệu.",
+    )
+    wanted = tuple(s.strip() for s in status.split(",") if s.strip())
+    unknown = [s for s in wanted if s not in ActivityStatus.values]
+    if unknown or not wanted:
+        raise ValidationError({"status": [f"Trạng thái không hợp lệ: {', '.join(unknown) or '(trống)'}."]})
+    return activity_selectors.program_statistics(
+        program=program, statuses=wanted, date_from=date_from, date_to=date_to
+    )
