@@ -43,6 +43,7 @@ api = NinjaAPI(
 api.add_router("/reference", "phoihop.reference.api.router")
 api.add_router("/agencies", "phoihop.agencies.api.router")
 api.add_router("/programs", "phoihop.programs.api.router")
+api.add_router("/activities", "phoihop.activities.api.router")
 
 
 def _loc(field: str) -> list:

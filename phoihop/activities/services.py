@@ -320,7 +320,8 @@ def activity_accept(*, activity: Activity, by) -> Activity:
 
 
 def activity_return(*, activity: Activity, by, comment: str) -> Activity:
-    """submitted → returned, with the reason the organiser must address."""
-    if not (comment or "").strip():
+    """submitted → returned, with the reason the organiser must address. The permission is
+    checked before the comment: a user who may not review gets PermissionDenied."""
+    if rules.can_review_activity(by, activity) and not (comment or "").strip():
         raise ValidationError({"comment": ["Ghi rõ lý do trả lại."]})
     return _review(activity, by=by, to=Status.RETURNED, comment=comment.strip(), reason="Trả lại")

@@ -175,3 +175,12 @@ def test_visibility_is_decided_in_the_query(
     assert list(activity_list(user=other_officer)) == []
     assert list(activity_list(user=AnonymousUser())) == []
     assert list(activity_list(user=partner_officer, q="tap huan thanh nien")) == [activity]
+
+
+def test_a_partner_returning_without_a_comment_is_refused_as_not_allowed(
+    signed_program, partner_officer, activity_data
+):
+    activity = services.activity_create(program=signed_program, data=activity_data(), by=partner_officer)
+    services.activity_submit(activity=activity, by=partner_officer)
+    with pytest.raises(PermissionDenied):
+        services.activity_return(activity=activity, by=partner_officer, comment="")
