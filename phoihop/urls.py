@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("phoihop.accounts.urls")),
     path("agencies/", include("phoihop.agencies.urls")),
     path("programs/", include("phoihop.programs.urls")),
+    path("activities/", include("phoihop.activities.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from phoihop.activities import views
+
+app_name = "activities"
+urlpatterns = [
+    path("review/", views.review_queue, name="review"),
+    path("program/<int:program_pk>/", views.activity_list, name="list"),
+    path("program/<int:program_pk>/new/", views.activity_create, name="create"),
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/submit/", views.activity_submit, name="submit"),
+    path("<int:pk>/accept/", views.activity_accept, name="accept"),
+    path("<int:pk>/return/", views.activity_return, name="return"),
+]
