@@ -18,11 +18,9 @@ is used and `locality_codes` must name the same codes in the same order.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, PatchDict, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -32,6 +30,7 @@ from phoihop.activities import rules, selectors, services
 from phoihop.activities.models import Activity, AgeBand, FundingSource, Kind, Sex
 from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
+from phoihop.core.api_tools import check, field_names
 from phoihop.programs import selectors as program_selectors
 from phoihop.programs.models import Program
 from phoihop.reference import selectors as reference_selectors
@@ -411,35 +410,18 @@ def _code_variants(codes: set[str]) -> list[str]:
     return sorted(codes | {c.zfill(2) for c in codes if c.isdigit()})
 
 
-@contextmanager
-def _api_field_names(values: dict) -> Iterator[None]:
-    """Report the services' field errors under the body's field names."""
+def _field_names(values: dict) -> dict[str, str]:
     names = dict(API_FIELD_NAMES)
     if values.get("localities") is None:
         names["localities"] = "locality_codes"
-    try:
-        yield
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        renamed: dict[str, list[str]] = {}
-        for key, messages in exc.message_dict.items():
-            renamed.setdefault(names.get(key, key), []).extend(messages)
-        raise ValidationError(renamed) from exc
-
-
-def _check(allowed: bool, message: str) -> None:
-    # Asked before the body is resolved, so that a user without the right gets 403 whatever
-    # the body holds; the service asks the same predicate again.
-    if not allowed:
-        raise PermissionDenied(message)
+    return names
 
 
 def _check_transition(allowed: bool, activity: Activity, from_statuses, message: str) -> None:
     # From a status the change cannot start from, the service answers 422 at `status`
     # whoever asks; from one it can, a user the predicate refuses gets 403.
     if activity.status in from_statuses:
-        _check(allowed, message)
+        check(allowed, message)
 
 
 def _fresh(request: HttpRequest, activity: Activity) -> Activity:
@@ -492,7 +474,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
     """Record a draft activity. The organiser defaults to the caller's agency; only the lead
     agency's staff (and administrators) may record for another party."""
     program = program_selectors.program_get(user=request.auth, pk=payload.program_id)
-    _check(
+    check(
         rules.can_record_activity(request.auth, program),
         "Chỉ cán bộ các bên tham gia chương trình được ghi nhận hoạt động.",
     )
@@ -501,7 +483,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
         # Its default, [], must not contradict `localities` when only those are sent.
         del values["locality_codes"]
     data = _build_input(values, program=program, activity=None, user=request.auth)
-    with _api_field_names(values):
+    with field_names(_field_names(values)):
         activity = services.activity_create(program=program, data=data, by=request.auth)
     return Status(201, _fresh(request, activity))
 
@@ -516,12 +498,12 @@ def activity_update(request: HttpRequest, activity_id: int, payload: PatchDict[A
     """Change the fields sent; a list sent (participation, outputs, localities,
     co-organisers) replaces the whole list."""
     activity = selectors.activity_get(user=request.auth, pk=activity_id)
-    _check(
+    check(
         rules.can_edit_activity(request.auth, activity),
         "Bạn không sửa được hoạt động này (chỉ đơn vị tổ chức, khi còn nháp hoặc bị trả lại).",
     )
     data = _build_input(payload, program=activity.program, activity=activity, user=request.auth)
-    with _api_field_names(payload):
+    with field_names(_field_names(payload)):
         services.activity_update(activity=activity, data=data, by=request.auth)
     return _fresh(request, activity)
 

@@ -6,9 +6,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 
-from phoihop.activities.models import Activity, Locality, Participation
+from phoihop.activities.models import Activity, Locality, Participation, Status
+from phoihop.core.history import entry
+from phoihop.core.rules import STAFF_ROLES
 from phoihop.core.search import search
-from phoihop.programs.models import Party
+from phoihop.programs.models import Party, Role
 
 
 def visible_activities(user) -> QuerySet:
@@ -27,7 +29,7 @@ def _with_parts(qs: QuerySet) -> QuerySet:
     return qs.select_related("program", "content_area", "organiser").prefetch_related(
         "co_organisers",
         Prefetch("participation", queryset=Participation.objects.select_related("ethnic_group")),
-        Prefetch("localities", queryset=Locality.objects.select_related("unit")),
+        Prefetch("localities", queryset=Locality.objects.select_related("unit__parent")),
         "outputs",
         Prefetch("program__parties", queryset=Party.objects.only("id", "program_id", "agency_id", "role")),
     )
@@ -62,6 +64,23 @@ def activity_list(
 
 def activity_get(*, user, pk: int) -> Activity:
     return get_object_or_404(_with_parts(visible_activities(user)), pk=pk)
+
+
+def review_queue(*, user) -> QuerySet:
+    """Submitted activities of the programs the user's agency leads (staff only; all for
+    administrators), oldest first."""
+    qs = activity_list(user=user, status=[Status.SUBMITTED])
+    if not user.is_superuser:
+        if user.role not in STAFF_ROLES or not user.agency_id:
+            return qs.none()
+        lead = Party.objects.filter(program=OuterRef("program_id"), agency_id=user.agency_id, role=Role.LEAD)
+        qs = qs.filter(Exists(lead))
+    return qs.order_by("submitted_at", "pk")
+
+
+def activity_history(*, activity: Activity, limit: int = 100) -> list[dict]:
+    records = activity.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+    return [entry(record) for record in records]
 
 
 def _grouped(qs: QuerySet, key: str, **aggregates) -> list[dict]:

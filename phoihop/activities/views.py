@@ -2,20 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.activities import rules, selectors, services
 from phoihop.activities.forms import ActivityFilterForm, ReturnForm, activity_forms, activity_input
-from phoihop.activities.models import Status
 from phoihop.core.forms import add_service_errors
-from phoihop.core.history import changes
-from phoihop.core.rules import STAFF_ROLES, is_admin
+from phoihop.core.rules import is_admin
 from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
-from phoihop.programs.models import Party, Role
 
 PAGE_SIZE = 25
 FORMSET_KEYS = ("participation", "localities", "outputs")
@@ -53,23 +49,6 @@ def activity_list(request, program_pk: int):
     return render(request, template, context)
 
 
-def _history(activity) -> list[dict]:
-    labels = {"+": "Tạo", "~": "Sửa", "-": "Xóa"}
-    return [
-        {
-            "when": record.history_date,
-            "who": record.history_user,
-            "kind": labels.get(record.history_type, record.history_type),
-            "what": "",
-            "reason": record.history_change_reason or "",
-            "changes": changes(record) if record.history_type == "~" else [],
-        }
-        for record in activity.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[:100]
-    ]
-
-
 def _detail(request, activity, *, return_form=None, status=200):
     user = request.user
     rows = list(activity.participation.all())
@@ -83,7 +62,7 @@ def _detail(request, activity, *, return_form=None, status=200):
         "can_submit": rules.can_submit_activity(user, activity),
         "can_review": rules.can_review_activity(user, activity),
         "return_form": return_form or ReturnForm(),
-        "history": _history(activity),
+        "history": selectors.activity_history(activity=activity),
     }
     return render(request, "activities/detail.html", context, status=status)
 
@@ -215,15 +194,5 @@ def activity_return(request, pk: int):
 @login_required
 def review_queue(request):
     """Submitted activities of the programs the user's agency leads, oldest first."""
-    user = request.user
-    qs = selectors.activity_list(user=user, status=[Status.SUBMITTED])
-    if not user.is_superuser:
-        if user.role in STAFF_ROLES and user.agency_id:
-            lead = Party.objects.filter(
-                program=OuterRef("program_id"), agency_id=user.agency_id, role=Role.LEAD
-            )
-            qs = qs.filter(Exists(lead))
-        else:
-            qs = qs.none()
-    page = Paginator(qs.order_by("submitted_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.review_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "activities/review.html", {"page": page})

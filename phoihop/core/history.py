@@ -24,6 +24,21 @@ def delete(instance: models.Model, *, by=None, reason: str | None = None) -> Non
     instance.delete()
 
 
+LABELS = {"+": "Tạo", "~": "Sửa", "-": "Xóa"}
+
+
+def entry(record, what: str = "") -> dict:
+    """One line of a history list as the pages show it (core/templates/history.html)."""
+    return {
+        "when": record.history_date,
+        "who": record.history_user,
+        "kind": LABELS.get(record.history_type, record.history_type),
+        "what": what,
+        "reason": record.history_change_reason or "",
+        "changes": changes(record) if record.history_type == "~" else [],
+    }
+
+
 def changes(record) -> list[dict]:
     """What a historical record changed compared with the one before it:
     [{"field": verbose name, "old": str, "new": str}]."""

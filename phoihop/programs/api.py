@@ -6,10 +6,8 @@ answers 404, one the user may see but not change answers 403.
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, PatchDict, Query, Router, Schema, Status
@@ -19,6 +17,7 @@ from phoihop.accounts.api_auth import optional, required
 from phoihop.activities import selectors as activity_selectors
 from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
+from phoihop.core.api_tools import check, field_names
 from phoihop.programs import rules, selectors, services
 from phoihop.programs.models import Party, Program
 
@@ -235,30 +234,9 @@ def _build_input(values: dict, *, program: Program | None) -> services.ProgramIn
     return data
 
 
-@contextmanager
-def _api_field_names() -> Iterator[None]:
-    """Report the services' field errors under the body's field names."""
-    try:
-        yield
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        renamed: dict[str, list[str]] = {}
-        for key, messages in exc.message_dict.items():
-            renamed.setdefault(API_FIELD_NAMES.get(key, key), []).extend(messages)
-        raise ValidationError(renamed) from exc
-
-
 def _fresh(request: HttpRequest, program: Program) -> Program:
     """The program as stored after a change, with its parts prefetched again."""
     return selectors.program_get(user=request.auth, pk=program.pk)
-
-
-def _check(allowed: bool, message: str) -> None:
-    # Asked before the body is resolved, so that a user without the right gets 403 whatever
-    # the body holds; the service asks the same predicate again.
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 # --- endpoints ---------------------------------------------------------------------------
@@ -286,9 +264,9 @@ def program_list(
 def program_create(request: HttpRequest, payload: ProgramIn):
     """Create a draft program. The lead party must be the caller's own agency (administrators
     may name any)."""
-    _check(rules.can_create_program(request.auth), "Bạn không có quyền tạo chương trình.")
+    check(rules.can_create_program(request.auth), "Bạn không có quyền tạo chương trình.")
     data = _build_input(payload.model_dump(), program=None)
-    with _api_field_names():
+    with field_names(API_FIELD_NAMES):
         program = services.program_create(data=data, by=request.auth)
     return Status(201, _fresh(request, program))
 
@@ -302,9 +280,9 @@ def program_detail(request: HttpRequest, program_id: int):
 def program_update(request: HttpRequest, program_id: int, payload: PatchDict[ProgramIn]):
     """Change the fields sent; `parties` or `content_areas`, when sent, replace the whole list."""
     program = selectors.program_get(user=request.auth, pk=program_id)
-    _check(rules.can_edit_program(request.auth, program), "Chỉ cán bộ cơ quan chủ trì được sửa chương trình.")
+    check(rules.can_edit_program(request.auth, program), "Chỉ cán bộ cơ quan chủ trì được sửa chương trình.")
     data = _build_input(payload, program=program)
-    with _api_field_names():
+    with field_names(API_FIELD_NAMES):
         services.program_update(program=program, data=data, by=request.auth)
     return _fresh(request, program)
 
@@ -312,7 +290,7 @@ def program_update(request: HttpRequest, program_id: int, payload: PatchDict[Pro
 @router.post("/{program_id}/sign", response=ProgramOut, summary="Ký kết (dự thảo → đã ký)")
 def program_sign(request: HttpRequest, program_id: int, payload: SignIn):
     program = selectors.program_get(user=request.auth, pk=program_id)
-    _check(
+    check(
         rules.can_edit_program(request.auth, program),
         "Chỉ cán bộ cơ quan chủ trì được thực hiện thao tác này.",
     )
@@ -374,7 +352,7 @@ def program_statistics(
     request. Accepted activities by default; `status=submitted,accepted` adds the submitted
     ones; `from`/`to` keep activities that started in the period. For the parties' users."""
     program = selectors.program_get(user=request.auth, pk=program_id)
-    _check(
+    check(
         rules.can_view_program_details(request.auth, program),
         "Chỉ các bên tham gia chương trình xem được số liệu.",
     )

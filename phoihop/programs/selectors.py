@@ -5,7 +5,7 @@ from itertools import chain
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from phoihop.core.history import changes
+from phoihop.core.history import entry
 from phoihop.core.search import search
 from phoihop.programs.models import ContentArea, Document, Party, Program
 from phoihop.reference.models import AdministrativeUnit
@@ -71,20 +71,10 @@ def program_history(*, program: Program, limit: int = 200) -> list[dict]:
         ContentArea.history.filter(program_id=program.pk).select_related("history_user")[:limit],
         Document.history.filter(program_id=program.pk).select_related("history_user")[:limit],
     )
-    labels = {"+": "Tạo", "~": "Sửa", "-": "Xóa"}
-    entries = []
-    for record in records:
-        model = record.instance_type._meta
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "kind": labels.get(record.history_type, record.history_type),
-                "what": f"{model.verbose_name}: {_record_label(record)}",
-                "reason": record.history_change_reason or "",
-                "changes": changes(record) if record.history_type == "~" else [],
-            }
-        )
+    entries = [
+        entry(record, f"{record.instance_type._meta.verbose_name}: {_record_label(record)}")
+        for record in records
+    ]
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
 
