@@ -33,6 +33,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names first ("Phạm Thị" + "Sơn")."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

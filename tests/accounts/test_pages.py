@@ -86,3 +86,11 @@ def test_user_create_service_validates_password(lead_agency):
     assert "password" in exc.value.message_dict
     user = user_create(username="moi", password="Rung-tram-Ca-Mau-2031", agency=lead_agency, role="officer")
     assert user.check_password("Rung-tram-Ca-Mau-2031")
+
+
+def test_names_are_shown_in_vietnamese_order(client, lead_officer):
+    lead_officer.first_name, lead_officer.last_name = "Sơn", "Phạm Thị"
+    lead_officer.save()
+    client.force_login(lead_officer)
+    assert "Phạm Thị Sơn" in client.get("/").content.decode()
+    assert str(lead_officer) == "Phạm Thị Sơn"
