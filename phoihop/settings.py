@@ -121,7 +121,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Hashed, compressed file names once `collectstatic` has run (phoihop serve does it);
 # before that (development, tests) files are served straight from the apps.
 _COLLECTED = (STATIC_ROOT / "staticfiles.json").exists() and not DEBUG
-STATICFILES_DIRS = [("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+]
 STORAGES = {
     # Uploads live under var/media, outside the static files, and are only served by views
     # that check permissions first.

@@ -11,6 +11,7 @@ from phoihop.core.history import entry
 from phoihop.core.rules import STAFF_ROLES
 from phoihop.core.search import search
 from phoihop.programs.models import Party, Role
+from phoihop.reference.models import AdministrativeUnit, Era, UnitLevel
 
 
 def visible_activities(user) -> QuerySet:
@@ -51,8 +52,7 @@ def activity_list(
     if program:
         qs = qs.filter(program_id=program)
     if agency:
-        through = Activity.co_organisers.through.objects.filter(activity_id=OuterRef("pk"), agency_id=agency)
-        qs = qs.filter(Q(organiser_id=agency) | Exists(through))
+        qs = qs.filter(_organised_by(agency))
     if status:
         qs = qs.filter(status__in=status)
     if date_from:
@@ -83,6 +83,25 @@ def activity_history(*, activity: Activity, limit: int = 100) -> list[dict]:
     return [entry(record) for record in records]
 
 
+def _organised_by(agency: int):
+    """Organised or co-organised by the agency (credit goes to each)."""
+    through = Activity.co_organisers.through.objects.filter(activity_id=OuterRef("pk"), agency_id=agency)
+    return Q(organiser_id=agency) | Exists(through)
+
+
+def _held_in(code: str) -> Exists:
+    """Held in a current province or commune: a locality whose unit is that unit or one of
+    its communes, or a legacy unit whose successors are among them."""
+    unit = AdministrativeUnit.objects.filter(
+        era=Era.CURRENT, code=code, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+    ).values("pk")
+    units = AdministrativeUnit.objects.filter(Q(pk__in=unit) | Q(parent__in=unit)).values("pk")
+    places = Locality.objects.filter(activity_id=OuterRef("pk")).filter(
+        Q(unit__in=units) | Q(unit__successors__in=units)
+    )
+    return Exists(places)
+
+
 def _grouped(qs: QuerySet, key: str, **aggregates) -> list[dict]:
     return [dict(row) for row in qs.values(key).annotate(**aggregates).order_by(key)]
 
@@ -93,6 +112,10 @@ def program_statistics(
     statuses: tuple[str, ...] = ("accepted",),
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    agency: int | None = None,
+    content_area: int | None = None,
+    kind: str | None = None,
+    locality: str | None = None,
 ) -> dict:
     """The figures of a program for a period, computed on request from the activities:
     totals; activities and participants by content area, agency, year and kind;
@@ -100,13 +123,23 @@ def program_statistics(
 
     An activity counts once in every total; by agency it is credited to its organiser and
     to each co-organiser. By default only accepted activities count; `statuses` adds others.
-    The dashboard, the API and the reports all call this one function.
+    `agency` keeps the activities it organised or co-organised; `locality` (the code of a
+    current province or commune) those held there, legacy units counting under their
+    successors. The dashboard, the API and the reports all call this one function.
     """
     base = Activity.objects.filter(program=program, status__in=statuses)
     if date_from:
         base = base.filter(start_date__gte=date_from)
     if date_to:
         base = base.filter(start_date__lte=date_to)
+    if agency:
+        base = base.filter(_organised_by(agency))
+    if content_area:
+        base = base.filter(content_area_id=content_area)
+    if kind:
+        base = base.filter(kind=kind)
+    if locality:
+        base = base.filter(_held_in(locality))
     per_activity = {"activities": Count("id"), "participants": Coalesce(Sum("total_participants"), 0)}
 
     totals = base.aggregate(

@@ -6,6 +6,7 @@ app_name = "activities"
 urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("program/<int:program_pk>/", views.activity_list, name="list"),
+    path("program/<int:program_pk>/dashboard/", views.dashboard, name="dashboard"),
     path("program/<int:program_pk>/new/", views.activity_create, name="create"),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_edit, name="edit"),

@@ -1,17 +1,24 @@
+import csv
+import io
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.activities import rules, selectors, services
 from phoihop.activities.forms import ActivityFilterForm, ReturnForm, activity_forms, activity_input
-from phoihop.core.forms import add_service_errors
+from phoihop.activities.models import AgeBand, Kind, Sex, Status
+from phoihop.agencies.models import Agency
+from phoihop.core.forms import add_service_errors, date_widget
 from phoihop.core.rules import is_admin
 from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
+from phoihop.reference.models import CODE_SYSTEM_121, AdministrativeUnit, Era, EthnicGroup, UnitLevel
 
 PAGE_SIZE = 25
 FORMSET_KEYS = ("participation", "localities", "outputs")
@@ -196,3 +203,167 @@ def review_queue(request):
     """Submitted activities of the programs the user's agency leads, oldest first."""
     page = Paginator(selectors.review_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "activities/review.html", {"page": page})
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters; no status ticked means the default, accepted only."""
+
+    date_from = forms.DateField(label="Từ ngày", required=False, widget=date_widget())
+    date_to = forms.DateField(label="Đến ngày", required=False, widget=date_widget())
+    status = forms.MultipleChoiceField(
+        label="Trạng thái", required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    agency = forms.TypedChoiceField(label="Cơ quan", required=False, coerce=int, empty_value=None)
+    content_area = forms.TypedChoiceField(
+        label="Nội dung phối hợp", required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(label="Loại hoạt động", required=False, choices=[("", "Tất cả"), *Kind.choices])
+    locality = forms.CharField(
+        label="Mã tỉnh hoặc xã",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"placeholder": "92 hoặc 31117", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, data, *, program):
+        if data is not None and not data.getlist("status"):
+            data = data.copy()
+            data.setlist("status", [Status.ACCEPTED])
+        super().__init__(data, initial={"status": [Status.ACCEPTED]})
+        self.fields["agency"].choices = [
+            ("", "Tất cả"),
+            *((p.agency_id, p.agency.name) for p in program.parties.all()),
+        ]
+        self.fields["content_area"].choices = [
+            ("", "Tất cả"),
+            *((a.pk, f"{a.number}. {a.title}") for a in program.content_areas.all()),
+        ]
+
+    def clean_locality(self):
+        code = self.cleaned_data["locality"].strip()
+        if (
+            code
+            and not AdministrativeUnit.objects.filter(
+                era=Era.CURRENT, code=code, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+            ).exists()
+        ):
+            raise forms.ValidationError(f"Không có tỉnh hoặc xã hiện hành mang mã {code}.")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "Ngày kết thúc trước ngày bắt đầu.")
+        return data
+
+    def filters(self) -> dict:
+        """Keyword arguments for program_statistics; the defaults when the form is invalid."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "statuses": tuple(data.get("status") or (Status.ACCEPTED,)),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "agency": data.get("agency"),
+            "content_area": data.get("content_area"),
+            "kind": data.get("kind") or None,
+            "locality": data.get("locality") or None,
+        }
+
+
+UNKNOWN = "Không rõ"
+
+
+def _breakdowns(program, stats: dict) -> list[dict]:
+    """The statistics' grouped rows with Vietnamese labels, one query per kind of name:
+    [{"key", "title", "per_activity", "rows": [{"key", "label", "activities", "participants"}]}]."""
+    areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
+    agency_ids = [r["agency_id"] for r in stats["by_agency"]]
+    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    codes = [r["ethnic_group_code"] for r in stats["by_ethnic_group"] if r["ethnic_group_code"]]
+    groups = dict(
+        EthnicGroup.objects.filter(code_system=CODE_SYSTEM_121, code__in=codes).values_list("code", "name")
+    )
+    kinds, sexes, bands = dict(Kind.choices), dict(Sex.choices), dict(AgeBand.choices)
+    specs = [
+        ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung"),
+        ("agency", "Theo cơ quan (tổ chức hoặc phối hợp)", "agency_id", agencies, UNKNOWN),
+        ("year", "Theo năm", "year", None, UNKNOWN),
+        ("kind", "Theo loại hoạt động", "kind", kinds, UNKNOWN),
+        ("ethnic_group", "Người tham gia theo dân tộc", "ethnic_group_code", groups, UNKNOWN),
+        ("sex", "Người tham gia theo giới tính", "sex", sexes, UNKNOWN),
+        ("age_band", "Người tham gia theo độ tuổi", "age_band", bands, UNKNOWN),
+    ]
+    result = []
+    for name, title, field, labels, missing in specs:
+        rows = [
+            {
+                "key": "" if row[field] is None else str(row[field]),
+                "label": str(row[field]) if labels is None else labels.get(row[field], missing),
+                "activities": row.get("activities"),
+                "participants": row["participants"],
+            }
+            for row in stats[f"by_{name}"]
+        ]
+        per_activity = name in ("content_area", "agency", "year", "kind")
+        result.append({"key": name, "title": title, "per_activity": per_activity, "rows": rows})
+    return result
+
+
+def _chart_data(breakdowns: list[dict]) -> dict:
+    """Participants per label for the charts; ethnic groups limited to the ten largest."""
+    charts = {}
+    for item in breakdowns:
+        if item["key"] not in ("content_area", "year", "ethnic_group", "sex"):
+            continue
+        rows = item["rows"]
+        if item["key"] == "ethnic_group":
+            rows = sorted(rows, key=lambda r: -r["participants"])[:10]
+        charts[item["key"]] = {
+            "labels": [r["label"] for r in rows],
+            "values": [r["participants"] for r in rows],
+        }
+    return charts
+
+
+def _dashboard_csv(program, stats: dict, breakdowns: list[dict]) -> HttpResponse:
+    """One CSV of the figures shown in the tables, UTF-8 with a BOM so Excel reads the
+    Vietnamese labels."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["breakdown", "key", "label", "activities", "participants"])
+    totals = stats["totals"]
+    writer.writerow(["totals", "", "Tổng cộng", totals["activities"], totals["participants"]])
+    for item in breakdowns:
+        for row in item["rows"]:
+            activities = "" if row["activities"] is None else row["activities"]
+            writer.writerow([item["key"], row["key"], row["label"], activities, row["participants"]])
+    response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chuong-trinh-{program.pk}-so-lieu.csv"'
+    return response
+
+
+@login_required
+def dashboard(request, program_pk: int):
+    """The program's figures computed on request, as tables, charts and (?format=csv) CSV.
+    A program the user cannot see is a 404; a public one without party access a 403."""
+    program = program_selectors.program_get(user=request.user, pk=program_pk)
+    if not program_rules.can_view_program_details(request.user, program):
+        raise PermissionDenied
+    params = request.GET.copy()
+    wants_csv = params.pop("format", [""])[-1] == "csv"
+    form = DashboardFilterForm(params or None, program=program)
+    stats = selectors.program_statistics(program=program, **form.filters())
+    breakdowns = _breakdowns(program, stats)
+    if wants_csv:
+        return _dashboard_csv(program, stats, breakdowns)
+    query = params.urlencode()
+    context = {
+        "program": program,
+        "form": form,
+        "totals": stats["totals"],
+        "breakdowns": breakdowns,
+        "charts": _chart_data(breakdowns),
+        "csv_query": f"{query}&format=csv" if query else "format=csv",
+    }
+    return render(request, "activities/dashboard.html", context)
