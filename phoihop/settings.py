@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "phoihop.agencies",
     "phoihop.programs",
     "phoihop.activities",
+    "phoihop.indicators",
 ]
 
 MIDDLEWARE = [

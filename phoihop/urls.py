@@ -12,6 +12,7 @@ urlpatterns = [
     path("agencies/", include("phoihop.agencies.urls")),
     path("programs/", include("phoihop.programs.urls")),
     path("activities/", include("phoihop.activities.urls")),
+    path("indicators/", include("phoihop.indicators.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

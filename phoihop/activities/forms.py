@@ -14,30 +14,24 @@ from phoihop.activities.services import (
 )
 from phoihop.agencies.models import Agency
 from phoihop.core.forms import date_widget
+from phoihop.core.numbers import NumberError, VnDecimalField, parse_int
 from phoihop.core.search import search
 from phoihop.core.text import fold
 from phoihop.reference.models import CODE_SYSTEM_121, AdministrativeUnit, Era, EthnicGroup
 
-# 1234000 | 1.234.000 | 1,234,000 | 1 234 000, optionally followed by "đ", "đồng" or "VND".
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})?(?:\1\d{3})*$")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
+_VND_INVALID = "Kinh phí ghi bằng số đồng nguyên, ví dụ 1.234.000 (không có phần thập phân)."
 
 
 def parse_vnd(value: str) -> int | None:
-    """A sum of đồng as written in reports: '1.234.000', '1,234,000' or '1234000'.
+    """A sum of đồng as written in reports: '1.234.000', '1,234,000', '1234000 đ'.
     Đồng have no fractions, so '1.234,5' or '12.5' are refused rather than guessed."""
     text = _CURRENCY.sub("", (value or "").strip()).strip()
-    if not text:
-        return None
-    if text.startswith("-"):
-        raise forms.ValidationError("Kinh phí không được âm.", code="negative")
-    if text.isdigit():
-        return int(text)
-    if _GROUPED.match(text):
-        return int(re.sub(r"\D", "", text))
-    raise forms.ValidationError(
-        "Kinh phí ghi bằng số đồng nguyên, ví dụ 1.234.000 (không có phần thập phân).", code="invalid"
-    )
+    try:
+        return parse_int(text, what="Kinh phí", invalid=_VND_INVALID)
+    except NumberError as exc:
+        code = "negative" if text.startswith("-") else "invalid"
+        raise forms.ValidationError(str(exc), code=code) from None
 
 
 class VndField(forms.Field):
@@ -174,13 +168,12 @@ class LocalityForm(forms.Form):
 class OutputForm(forms.Form):
     name = forms.CharField(label="Kết quả", max_length=120, required=False)
     unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
-    value = forms.DecimalField(
+    value = VnDecimalField(
         label="Số lượng",
         max_digits=14,
         decimal_places=2,
         min_value=0,
         required=False,
-        localize=True,
         error_messages={"min_value": "Số lượng không được âm."},
     )
 

@@ -2,11 +2,16 @@
 places they happened and their numeric outputs. State changes go through
 activities.services."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from phoihop.core.models import NormalizedModel, SearchableModel
+from phoihop.reference.models import AdministrativeUnit, Era, UnitLevel
 
 
 class Kind(models.TextChoices):
@@ -52,6 +57,57 @@ class FundingSource(models.TextChoices):
     LOCAL_BUDGET = "local_budget", "Ngân sách địa phương"
     SOCIALISED = "socialised", "Xã hội hóa, tài trợ"
     OTHER = "other", "Khác"
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """Which activities a figure counts: by default the accepted ones. Dashboards, the
+    statistics endpoint, indicators and exports all select activities through this."""
+
+    statuses: tuple[str, ...] = (Status.ACCEPTED,)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    agency: int | None = None
+    content_area: int | None = None
+    kind: str | None = None
+    locality: str | None = None
+
+
+class ActivityQuerySet(models.QuerySet):
+    def organised_by(self, agency: int) -> "ActivityQuerySet":
+        """Organised or co-organised by the agency (credit goes to each)."""
+        through = Activity.co_organisers.through.objects.filter(activity_id=OuterRef("pk"), agency_id=agency)
+        return self.filter(Q(organiser_id=agency) | Exists(through))
+
+    def held_in(self, code: str) -> "ActivityQuerySet":
+        """Held in a current province or commune (by code): a locality whose unit is that
+        unit or one of its communes, or a legacy unit whose successors are among them."""
+        unit = AdministrativeUnit.objects.filter(
+            era=Era.CURRENT, code=code, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+        ).values("pk")
+        units = AdministrativeUnit.objects.filter(Q(pk__in=unit) | Q(parent__in=unit)).values("pk")
+        places = Locality.objects.filter(activity_id=OuterRef("pk")).filter(
+            Q(unit__in=units) | Q(unit__successors__in=units)
+        )
+        return self.filter(Exists(places))
+
+    def counted(self, flt: ActivityFilter) -> "ActivityQuerySet":
+        """The activities a figure counts under `flt`; the period keeps activities that
+        started inside it."""
+        qs = self.filter(status__in=flt.statuses)
+        if flt.date_from:
+            qs = qs.filter(start_date__gte=flt.date_from)
+        if flt.date_to:
+            qs = qs.filter(start_date__lte=flt.date_to)
+        if flt.agency:
+            qs = qs.organised_by(flt.agency)
+        if flt.content_area:
+            qs = qs.filter(content_area_id=flt.content_area)
+        if flt.kind:
+            qs = qs.filter(kind=flt.kind)
+        if flt.locality:
+            qs = qs.held_in(flt.locality)
+        return qs
 
 
 class Activity(SearchableModel):
@@ -111,6 +167,8 @@ class Activity(SearchableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
+    objects = ActivityQuerySet.as_manager()
 
     search_fields = ("title", "description", "organiser__name")
 

@@ -2,16 +2,25 @@
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 
-from phoihop.activities.models import Activity, Locality, Participation, Status
+from phoihop.activities.models import (
+    Activity,
+    ActivityFilter,
+    AgeBand,
+    Locality,
+    Participation,
+    Sex,
+    Status,
+)
 from phoihop.core.history import entry
 from phoihop.core.rules import STAFF_ROLES
 from phoihop.core.search import search
+from phoihop.indicators.selectors import indicator_values
 from phoihop.programs.models import Party, Role
-from phoihop.reference.models import AdministrativeUnit, Era, UnitLevel
+from phoihop.reference.models import EthnicGroup
 
 
 def visible_activities(user) -> QuerySet:
@@ -52,7 +61,7 @@ def activity_list(
     if program:
         qs = qs.filter(program_id=program)
     if agency:
-        qs = qs.filter(_organised_by(agency))
+        qs = qs.organised_by(agency)
     if status:
         qs = qs.filter(status__in=status)
     if date_from:
@@ -83,73 +92,56 @@ def activity_history(*, activity: Activity, limit: int = 100) -> list[dict]:
     return [entry(record) for record in records]
 
 
-def _organised_by(agency: int):
-    """Organised or co-organised by the agency (credit goes to each)."""
-    through = Activity.co_organisers.through.objects.filter(activity_id=OuterRef("pk"), agency_id=agency)
-    return Q(organiser_id=agency) | Exists(through)
+def _per_activity(base: QuerySet, key: str) -> list[dict]:
+    return [
+        dict(row)
+        for row in base.values(key)
+        .annotate(activities=Count("id"), participants=Coalesce(Sum("total_participants"), 0))
+        .order_by(key)
+    ]
 
 
-def _held_in(code: str) -> Exists:
-    """Held in a current province or commune: a locality whose unit is that unit or one of
-    its communes, or a legacy unit whose successors are among them."""
-    unit = AdministrativeUnit.objects.filter(
-        era=Era.CURRENT, code=code, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
-    ).values("pk")
-    units = AdministrativeUnit.objects.filter(Q(pk__in=unit) | Q(parent__in=unit)).values("pk")
-    places = Locality.objects.filter(activity_id=OuterRef("pk")).filter(
-        Q(unit__in=units) | Q(unit__successors__in=units)
+def _people(base: QuerySet) -> dict[str, list[dict]]:
+    """Participants by ethnic group, by sex and by age band from one grouped scan of the
+    participation rows (at most 54 × 3 × 5 groups), summed up here. Ethnic groups in code
+    order with the unknown group last; sexes and age bands in the order of their choices."""
+    cells = (
+        Participation.objects.filter(activity__in=base.values("pk"))
+        .values_list("ethnic_group_id", "sex", "age_band")
+        .annotate(n=Sum("count"))
+        .order_by()
     )
-    return Exists(places)
+    by_group: dict[int | None, int] = {}
+    by_sex: dict[str, int] = {}
+    by_band: dict[str, int] = {}
+    for group_id, sex, band, n in cells:
+        by_group[group_id] = by_group.get(group_id, 0) + n
+        by_sex[sex] = by_sex.get(sex, 0) + n
+        by_band[band] = by_band.get(band, 0) + n
+    codes = dict(
+        EthnicGroup.objects.filter(pk__in=[g for g in by_group if g is not None]).values_list("pk", "code")
+    )
+    groups = sorted(by_group.items(), key=lambda item: (item[0] is None, codes.get(item[0], "")))
+    return {
+        "by_ethnic_group": [
+            {"ethnic_group_code": codes.get(gid) if gid is not None else None, "participants": n}
+            for gid, n in groups
+        ],
+        "by_sex": [{"sex": s, "participants": by_sex[s]} for s in Sex.values if s in by_sex],
+        "by_age_band": [{"age_band": b, "participants": by_band[b]} for b in AgeBand.values if b in by_band],
+    }
 
 
-def _grouped(qs: QuerySet, key: str, **aggregates) -> list[dict]:
-    return [dict(row) for row in qs.values(key).annotate(**aggregates).order_by(key)]
-
-
-def program_statistics(
-    *,
-    program,
-    statuses: tuple[str, ...] = ("accepted",),
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    agency: int | None = None,
-    content_area: int | None = None,
-    kind: str | None = None,
-    locality: str | None = None,
-) -> dict:
-    """The figures of a program for a period, computed on request from the activities:
-    totals; activities and participants by content area, agency, year and kind;
-    participants by ethnic group, sex and age band.
-
-    An activity counts once in every total; by agency it is credited to its organiser and
-    to each co-organiser. By default only accepted activities count; `statuses` adds others.
-    `agency` keeps the activities it organised or co-organised; `locality` (the code of a
-    current province or commune) those held there, legacy units counting under their
-    successors. The dashboard, the API and the reports all call this one function.
-    """
-    base = Activity.objects.filter(program=program, status__in=statuses)
-    if date_from:
-        base = base.filter(start_date__gte=date_from)
-    if date_to:
-        base = base.filter(start_date__lte=date_to)
-    if agency:
-        base = base.filter(_organised_by(agency))
-    if content_area:
-        base = base.filter(content_area_id=content_area)
-    if kind:
-        base = base.filter(kind=kind)
-    if locality:
-        base = base.filter(_held_in(locality))
-    per_activity = {"activities": Count("id"), "participants": Coalesce(Sum("total_participants"), 0)}
-
+def activity_figures(base: QuerySet) -> dict:
+    """Totals and breakdowns of the activities in `base`: each counts once in every total;
+    by agency it is credited to its organiser and to each co-organiser."""
     totals = base.aggregate(
         activities=Count("id"),
         participants=Coalesce(Sum("total_participants"), 0),
         budget_vnd=Coalesce(Sum("budget_vnd"), 0),
     )
-
     by_agency: dict[int, dict] = {}
-    for row in base.values("organiser_id").annotate(**per_activity):
+    for row in _per_activity(base, "organiser_id"):
         by_agency[row["organiser_id"]] = {
             "agency_id": row["organiser_id"],
             "activities": row["activities"],
@@ -159,30 +151,39 @@ def program_statistics(
     for row in co.values("agency_id").annotate(
         activities=Count("activity_id"), participants=Coalesce(Sum("activity__total_participants"), 0)
     ):
-        entry = by_agency.setdefault(
+        item = by_agency.setdefault(
             row["agency_id"], {"agency_id": row["agency_id"], "activities": 0, "participants": 0}
         )
-        entry["activities"] += row["activities"]
-        entry["participants"] += row["participants"]
-
-    rows = Participation.objects.filter(activity__in=base.values("pk"))
-    people = {"participants": Coalesce(Sum("count"), 0)}
-
-    def rename(items: list[dict], old: str, new: str) -> list[dict]:
-        return [{new: item.pop(old), **item} for item in items]
-
+        item["activities"] += row["activities"]
+        item["participants"] += row["participants"]
+    by_year = _per_activity(base.annotate(year=ExtractYear("start_date")), "year")
     return {
         "totals": totals,
-        "by_content_area": _grouped(base, "content_area_id", **per_activity),
         "by_agency": sorted(by_agency.values(), key=lambda r: r["agency_id"]),
-        "by_year": rename(
-            _grouped(base.annotate(y=ExtractYear("start_date")), "y", **per_activity), "y", "year"
-        ),
-        "by_kind": _grouped(base, "kind", **per_activity),
-        "by_ethnic_group": rename(
-            _grouped(rows, "ethnic_group__code", **people), "ethnic_group__code", "ethnic_group_code"
-        ),
-        "by_sex": _grouped(rows, "sex", **people),
-        "by_age_band": _grouped(rows, "age_band", **people),
-        "indicators": [],
+        "by_year": [
+            {"year": r["year"], "activities": r["activities"], "participants": r["participants"]}
+            for r in by_year
+        ],
+        "by_kind": _per_activity(base, "kind"),
+        **_people(base),
+    }
+
+
+def program_statistics(*, program, statuses: tuple[str, ...] = (Status.ACCEPTED,), **filters) -> dict:
+    """The figures of a program, computed on request from its activities: totals;
+    activities and participants by content area, agency, year and kind; participants by
+    ethnic group, sex and age band; indicator values with their targets.
+
+    By default only accepted activities count; `statuses` adds others. The other filters
+    are those of ActivityFilter (period, agency, content area, kind, locality). The
+    dashboard, the API and the reports all call this one function.
+    """
+    flt = ActivityFilter(statuses=tuple(statuses), **filters)
+    base = Activity.objects.filter(program=program).counted(flt)
+    figures = activity_figures(base)
+    return {
+        "totals": figures.pop("totals"),
+        "by_content_area": _per_activity(base, "content_area_id"),
+        **figures,
+        "indicators": indicator_values(program=program, flt=flt),
     }

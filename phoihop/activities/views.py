@@ -362,6 +362,7 @@ def dashboard(request, program_pk: int):
         "program": program,
         "form": form,
         "totals": stats["totals"],
+        "indicators": stats["indicators"],
         "breakdowns": breakdowns,
         "charts": _chart_data(breakdowns),
         "csv_query": f"{query}&format=csv" if query else "format=csv",

@@ -15,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from phoihop.accounts.api_auth import optional, required
 from phoihop.activities import selectors as activity_selectors
+from phoihop.activities.models import Kind as ActivityKind
 from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
 from phoihop.core.api_tools import check, field_names
@@ -328,16 +329,79 @@ def program_restore(request: HttpRequest, program_id: int):
     return _fresh(request, program)
 
 
+class TotalsOut(Schema):
+    activities: int
+    participants: int
+    budget_vnd: int
+
+
+class ByContentAreaOut(Schema):
+    content_area_id: int | None
+    activities: int
+    participants: int
+
+
+class ByAgencyOut(Schema):
+    agency_id: int
+    activities: int = Field(description="Hoạt động tổ chức hoặc phối hợp tổ chức.")
+    participants: int
+
+
+class ByYearOut(Schema):
+    year: int
+    activities: int
+    participants: int
+
+
+class ByKindOut(Schema):
+    kind: str
+    activities: int
+    participants: int
+
+
+class ByEthnicGroupOut(Schema):
+    ethnic_group_code: str | None = Field(description="Mã dân tộc (121-TCTK/PPCĐ); null: không rõ.")
+    participants: int
+
+
+class BySexOut(Schema):
+    sex: str
+    participants: int
+
+
+class ByAgeBandOut(Schema):
+    age_band: str
+    participants: int
+
+
+class IndicatorValueOut(Schema):
+    id: int
+    name: str
+    unit: str
+    content_area_id: int | None
+    method: str
+    direction: str
+    baseline: float | None
+    value: float | None = Field(
+        description="Tính từ các hoạt động được đếm, hoặc giá trị nhập tay mới nhất trong kỳ."
+    )
+    target: float | None = Field(
+        description="Chỉ tiêu của năm khi kỳ nằm trong một năm có chỉ tiêu năm; nếu không, chỉ tiêu cả giai đoạn."
+    )
+    percent: float | None
+    source: str = Field(description="Nguồn của giá trị nhập tay.")
+
+
 class StatisticsOut(Schema):
-    totals: dict[str, int]
-    by_content_area: list[dict]
-    by_agency: list[dict]
-    by_year: list[dict]
-    by_kind: list[dict]
-    by_ethnic_group: list[dict]
-    by_sex: list[dict]
-    by_age_band: list[dict]
-    indicators: list[dict]
+    totals: TotalsOut
+    by_content_area: list[ByContentAreaOut]
+    by_agency: list[ByAgencyOut]
+    by_year: list[ByYearOut]
+    by_kind: list[ByKindOut]
+    by_ethnic_group: list[ByEthnicGroupOut]
+    by_sex: list[BySexOut]
+    by_age_band: list[ByAgeBandOut]
+    indicators: list[IndicatorValueOut]
 
 
 @router.get("/{program_id}/statistics", response=StatisticsOut, summary="Số liệu thực hiện chương trình")
@@ -347,10 +411,17 @@ def program_statistics(
     status: str = "accepted",
     date_from: dt.date | None = Query(None, alias="from"),
     date_to: dt.date | None = Query(None, alias="to"),
+    agency: int | None = None,
+    content_area: int | None = None,
+    kind: str | None = None,
+    locality: str | None = Query(
+        None, description="Mã tỉnh hoặc xã hiện hành; đơn vị cũ tính theo đơn vị kế thừa."
+    ),
 ):
-    """Totals by content area, agency, year, kind, ethnic group, sex and age band, computed on
-    request. Accepted activities by default; `status=submitted,accepted` adds the submitted
-    ones; `from`/`to` keep activities that started in the period. For the parties' users."""
+    """Totals by content area, agency, year, kind, ethnic group, sex and age band, and the
+    indicators with their targets, computed on request. Accepted activities by default;
+    `status=submitted,accepted` adds the submitted ones; `from`/`to` keep activities that
+    started in the period; `agency` those it organised or co-organised. For the parties' users."""
     program = selectors.program_get(user=request.auth, pk=program_id)
     check(
         rules.can_view_program_details(request.auth, program),
@@ -360,6 +431,15 @@ def program_statistics(
     unknown = [s for s in wanted if s not in ActivityStatus.values]
     if unknown or not wanted:
         raise ValidationError({"status": [f"Trạng thái không hợp lệ: {', '.join(unknown) or '(trống)'}."]})
+    if kind and kind not in ActivityKind.values:
+        raise ValidationError({"kind": [f"Loại hoạt động không hợp lệ: {kind}."]})
     return activity_selectors.program_statistics(
-        program=program, statuses=wanted, date_from=date_from, date_to=date_to
+        program=program,
+        statuses=wanted,
+        date_from=date_from,
+        date_to=date_to,
+        agency=agency,
+        content_area=content_area,
+        kind=kind or None,
+        locality=locality or None,
     )

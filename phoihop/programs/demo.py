@@ -175,4 +175,9 @@ def demo_load() -> dict:
         ],
         signed_on=dt.date(2013, 4, 15),
     )
-    return {"agencies": len(agencies), "users": users, "programs": [cantho, thainguyen]}
+    return {
+        "agencies": len(agencies),
+        "agencies_by_key": agencies,
+        "users": users,
+        "programs": [cantho, thainguyen],
+    }

@@ -83,9 +83,10 @@ def test_statistics_count_accepted_activities_once_and_credit_each_organiser(
         {"ethnic_group_code": "07", "participants": 15},
     ]
     assert stats["by_sex"] == [{"sex": "female", "participants": 20}, {"sex": "male", "participants": 75}]
+    # Age bands in the order of their choices, youngest first.
     assert stats["by_age_band"] == [
-        {"age_band": "adult_31_59", "participants": 60},
         {"age_band": "youth_16_30", "participants": 35},
+        {"age_band": "adult_31_59", "participants": 60},
     ]
 
 
