@@ -21,16 +21,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, File, Form, PatchDict, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from phoihop.accounts.api_auth import required
 from phoihop.activities import rules, selectors, services
+from phoihop.activities.exporters import template_csv, template_xlsx
+from phoihop.activities.importer import FileRefused, check_table, read_table
 from phoihop.activities.models import Activity, AgeBand, FundingSource, Kind, Sex
 from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
 from phoihop.core.api_tools import check, field_names
+from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
 from phoihop.programs.models import Program
 from phoihop.reference import selectors as reference_selectors
@@ -220,38 +223,6 @@ SCALAR_FIELDS = ("kind", "title", "start_date", "end_date", "total_participants"
 TEXT_FIELDS = ("funding_source", "funding_detail", "description", "external_key")
 
 
-def _input_from_activity(activity: Activity) -> services.ActivityInput:
-    return services.ActivityInput(
-        kind=activity.kind,
-        title=activity.title,
-        start_date=activity.start_date,
-        end_date=activity.end_date,
-        organiser=activity.organiser,
-        content_area=activity.content_area,
-        co_organisers=list(activity.co_organisers.all()),
-        total_participants=activity.total_participants,
-        participation=[
-            services.ParticipationInput(
-                count=r.count, ethnic_group=r.ethnic_group, sex=r.sex, age_band=r.age_band
-            )
-            for r in sorted(activity.participation.all(), key=lambda r: r.pk)
-        ],
-        localities=[
-            services.LocalityInput(unit=p.unit, written=p.written)
-            for p in sorted(activity.localities.all(), key=lambda p: p.pk)
-        ],
-        budget_vnd=activity.budget_vnd,
-        funding_source=activity.funding_source,
-        funding_detail=activity.funding_detail,
-        outputs=[
-            services.OutputInput(name=o.name, unit=o.unit, value=o.value)
-            for o in sorted(activity.outputs.all(), key=lambda o: o.pk)
-        ],
-        description=activity.description,
-        external_key=activity.external_key,
-    )
-
-
 class _Errors(dict):
     def add(self, key: str, message: str) -> None:
         self.setdefault(key, []).append(message)
@@ -264,7 +235,7 @@ def _build_input(
     PATCH) applied. Ids and codes are resolved to records here; unknown ones are field
     errors. A list sent for a PATCH replaces the whole list."""
     if activity is not None:
-        data = _input_from_activity(activity)
+        data = services.input_from_activity(activity)
     else:
         data = services.ActivityInput(
             kind="",
@@ -486,6 +457,103 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
     with field_names(_field_names(values)):
         activity = services.activity_create(program=program, data=data, by=request.auth)
     return Status(201, _fresh(request, activity))
+
+
+class ImportProblemOut(Schema):
+    loc: list = Field(description='["file", dòng, cột], ví dụ ["file", 5, "K"]; dòng tiêu đề là dòng 1.')
+    msg: str
+    header: str = Field(description="Tên cột.")
+    value: str = Field(description="Giá trị trong ô.")
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    rows: int = Field(description="Số dòng dữ liệu của tệp.")
+    activities: int
+    created: int
+    updated: int
+    unchanged: int
+    submitted: int
+    ignored_columns: list[str]
+
+
+class ImportErrorOut(Schema):
+    detail: list[ImportProblemOut]
+
+
+def _template(request: HttpRequest, program: int, fmt: str) -> HttpResponse:
+    found = program_selectors.program_get(user=request.auth, pk=program)
+    check(
+        program_rules.can_view_program_details(request.auth, found),
+        "Chỉ các bên tham gia chương trình tải được mẫu nhập.",
+    )
+    if fmt == "csv":
+        filename, content_type, body = template_csv()
+    else:
+        filename, content_type, body = template_xlsx(program=found, user=request.auth)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@router.get("/import-template.xlsx", summary="Tệp mẫu nhập hoạt động (.xlsx, có danh sách chọn)")
+def import_template_xlsx(request: HttpRequest, program: int):
+    return _template(request, program, "xlsx")
+
+
+@router.get("/import-template.csv", summary="Tệp mẫu nhập hoạt động (.csv, cùng dòng tiêu đề)")
+def import_template_csv(request: HttpRequest, program: int):
+    return _template(request, program, "csv")
+
+
+@router.post(
+    "/import",
+    response={200: ImportOut, 422: ImportErrorOut},
+    summary="Nhập hoạt động từ tệp .xlsx hoặc .csv (tất cả hoặc không gì cả)",
+)
+def activity_import(
+    request: HttpRequest,
+    file: UploadedFile = File(..., description="Tệp theo mẫu import-template.xlsx hoặc .csv."),
+    program_id: int = Form(...),
+    dry_run: bool = Form(False, description="true: chỉ kiểm tra, không ghi."),
+    submit: bool = Form(False, description="true: gửi các hoạt động cho cơ quan chủ trì sau khi nhập."),
+):
+    """Every cell is checked first; a file with any problem imports nothing and answers 422
+    with one item per problem (row, column, reason). Rows are matched to stored activities
+    by organiser and «Mã dòng», so importing the same file again changes nothing."""
+    program = program_selectors.program_get(user=request.auth, pk=program_id)
+    check(
+        rules.can_record_activity(request.auth, program),
+        "Chỉ cán bộ các bên tham gia chương trình được ghi nhận hoạt động.",
+    )
+    try:
+        checked = check_table(read_table(file, name=file.name or ""), program=program, user=request.auth)
+        problems = checked.problems
+    except FileRefused as exc:
+        checked, problems = None, exc.problems
+    if problems:
+        return Status(422, {"detail": [_problem_out(p) for p in problems]})
+    counts = checked.counts() | {"submitted": 0}
+    if not dry_run:
+        counts = services.activity_import(
+            program=program, items=checked.items, by=request.auth, submit=submit
+        )
+    return {
+        "dry_run": dry_run,
+        "rows": checked.rows,
+        "activities": len(checked.items),
+        **counts,
+        "ignored_columns": checked.ignored_columns,
+    }
+
+
+def _problem_out(problem) -> dict:
+    return {
+        "loc": ["file", problem.row, problem.column] if problem.row else ["file"],
+        "msg": problem.message,
+        "header": problem.header,
+        "value": problem.value,
+    }
 
 
 @router.get("/{activity_id}", response=ActivityOut, summary="Một hoạt động")

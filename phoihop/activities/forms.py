@@ -15,9 +15,8 @@ from phoihop.activities.services import (
 from phoihop.agencies.models import Agency
 from phoihop.core.forms import date_widget
 from phoihop.core.numbers import NumberError, VnDecimalField, parse_int
-from phoihop.core.search import search
 from phoihop.core.text import fold
-from phoihop.reference.models import CODE_SYSTEM_121, AdministrativeUnit, Era, EthnicGroup
+from phoihop.reference.models import CODE_SYSTEM_121, AdministrativeUnit, Era, EthnicGroup, UnitLevel
 
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
 _VND_INVALID = "Kinh phí ghi bằng số đồng nguyên, ví dụ 1.234.000 (không có phần thập phân)."
@@ -211,16 +210,27 @@ _KINDS = ("thi tran", "dac khu", "phuong", "xa")
 _DISTRICT_KINDS = ("thanh pho", "thi xa", "quan", "huyen")
 
 
+# "Xã Trường Xuân (31294)" names a current commune, "Xã Trường Xuân, Huyện Thới Lai (cũ, 31294)"
+# a legacy one: the form the spreadsheet template lists them in.
+_CODED = re.compile(r"\((?:(c[uũ])\s*,\s*)?(\d{5})\)\s*$", re.IGNORECASE)
+
+
 class CommuneResolver:
     """Finds the commune an officer typed, within the program's province: the current
     communes, or the legacy ones when the activity happened before 01/07/2025. Folded
     comparison, so 'phu huu', 'Xã Phú Hữu' and 'PHÚ HỮU' are the same; 'Phú Hữu, Châu
-    Thành' picks between two legacy communes of the same name; a code is accepted too."""
+    Thành' picks between two legacy communes of the same name; a code is accepted too, bare
+    or as the template writes it ('Xã Phú Hữu (31378)', '… (cũ, 31378)').
 
-    def __init__(self, *, program, on: dt.date | None):
+    The communes of each era are read once (one query) and matched in memory, so the
+    spreadsheet import resolves thousands of rows without a query each. Resolvers may
+    share `cache` (era → units)."""
+
+    def __init__(self, *, program, on: dt.date | None, cache: dict | None = None):
         self.program = program
         self.era = Era.LEGACY if on is not None and on < REFORM_DATE else Era.CURRENT
         self.on = on
+        self._cache = cache if cache is not None else {}
 
     def _scope(self, era: str):
         qs = AdministrativeUnit.objects.filter(era=era, level="commune")
@@ -239,18 +249,31 @@ class CommuneResolver:
         legacy = AdministrativeUnit.objects.filter(era=Era.LEGACY, level="province", successors=province)
         return qs.filter(Q(parent__parent__in=legacy) | Q(parent__in=legacy))
 
+    def units(self, era: str) -> dict:
+        """{"by_code": {code: unit}, "by_name": {bare folded name: [units]}, "all": [units]}"""
+        if era not in self._cache:
+            units = list(self._scope(era).select_related("parent").order_by("code"))
+            by_name: dict[str, list] = {}
+            for unit in units:
+                by_name.setdefault(_bare(unit.name, unit.division_type), []).append(unit)
+            self._cache[era] = {"by_code": {u.code: u for u in units}, "by_name": by_name, "all": units}
+        return self._cache[era]
+
     def _matches(self, era: str, text: str) -> list[AdministrativeUnit]:
+        coded = _CODED.search(text)
+        if coded:
+            marked = Era.LEGACY if coded.group(1) else Era.CURRENT
+            unit = self.units(marked)["by_code"].get(coded.group(2)) if marked == era else None
+            return [unit] if unit else []
         head, _, hint = text.partition(",")
         query = fold(head)
+        if query.isdigit():
+            unit = self.units(era)["by_code"].get(query)
+            return [unit] if unit else []
         kind = next((k for k in _KINDS if query.startswith(k + " ")), "")
         bare = query[len(kind) + 1 :] if kind else query
-        qs = self._scope(era).select_related("parent")
-        if query.isdigit():
-            return list(qs.filter(code=query))
         found = [
-            u
-            for u in search(qs, bare)[:200]
-            if _bare(u.name, u.division_type) == bare and (not kind or fold(u.division_type) == kind)
+            u for u in self.units(era)["by_name"].get(bare, []) if not kind or fold(u.division_type) == kind
         ]
         hint = fold(hint)
         for prefix in _DISTRICT_KINDS:
@@ -265,6 +288,13 @@ class CommuneResolver:
         if unit.era == Era.LEGACY and unit.parent is not None and unit.parent.level == "district":
             return f"{unit.name}, {unit.parent.name}"
         return unit.name
+
+    @classmethod
+    def coded_label(cls, unit: AdministrativeUnit) -> str:
+        """The label with its code, as the spreadsheet template lists it."""
+        if unit.era == Era.LEGACY:
+            return f"{cls.label(unit)} (cũ, {unit.code})"
+        return f"{unit.name} ({unit.code})"
 
     def resolve(self, text: str) -> AdministrativeUnit:
         found = self._matches(self.era, text)
@@ -420,3 +450,81 @@ class ActivityFilterForm(forms.Form):
             ("", "Tất cả"),
             *((p.agency_id, p.agency.name) for p in program.parties.all()),
         ]
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters; no status ticked means the default, accepted only."""
+
+    date_from = forms.DateField(label="Từ ngày", required=False, widget=date_widget())
+    date_to = forms.DateField(label="Đến ngày", required=False, widget=date_widget())
+    status = forms.MultipleChoiceField(
+        label="Trạng thái", required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    agency = forms.TypedChoiceField(label="Cơ quan", required=False, coerce=int, empty_value=None)
+    content_area = forms.TypedChoiceField(
+        label="Nội dung phối hợp", required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(label="Loại hoạt động", required=False, choices=[("", "Tất cả"), *Kind.choices])
+    locality = forms.CharField(
+        label="Mã tỉnh hoặc xã",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"placeholder": "92 hoặc 31117", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, data, *, program):
+        if data is not None and not data.getlist("status"):
+            data = data.copy()
+            data.setlist("status", [Status.ACCEPTED])
+        super().__init__(data, initial={"status": [Status.ACCEPTED]})
+        self.fields["agency"].choices = [
+            ("", "Tất cả"),
+            *((p.agency_id, p.agency.name) for p in program.parties.all()),
+        ]
+        self.fields["content_area"].choices = [
+            ("", "Tất cả"),
+            *((a.pk, f"{a.number}. {a.title}") for a in program.content_areas.all()),
+        ]
+        province = program.province
+        if province is not None and province.era == Era.CURRENT:
+            # A provincial program: its communes (current), legacy places counting under them.
+            communes = CommuneResolver(program=program, on=None).units(Era.CURRENT)["all"]
+            self.fields["locality"] = forms.ChoiceField(
+                label="Địa bàn",
+                required=False,
+                error_messages={"invalid_choice": "Không có xã, phường này trong địa bàn chương trình."},
+                choices=[
+                    ("", f"Toàn {province.name}"),
+                    *((u.code, u.name) for u in sorted(communes, key=lambda u: fold(u.name))),
+                ],
+            )
+
+    def clean_locality(self):
+        code = self.cleaned_data["locality"].strip()
+        if (
+            code
+            and not AdministrativeUnit.objects.filter(
+                era=Era.CURRENT, code=code, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)
+            ).exists()
+        ):
+            raise forms.ValidationError(f"Không có tỉnh hoặc xã hiện hành mang mã {code}.")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "Ngày kết thúc trước ngày bắt đầu.")
+        return data
+
+    def filters(self) -> dict:
+        """Keyword arguments for program_statistics; the defaults when the form is invalid."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "statuses": tuple(data.get("status") or (Status.ACCEPTED,)),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "agency": data.get("agency"),
+            "content_area": data.get("content_area"),
+            "kind": data.get("kind") or None,
+            "locality": data.get("locality") or None,
+        }

@@ -24,6 +24,7 @@ from phoihop.activities.models import (
 )
 from phoihop.agencies.models import Agency
 from phoihop.core import history
+from phoihop.core.text import nfc
 from phoihop.programs.models import ContentArea, Program
 from phoihop.programs.models import Status as ProgramStatus
 from phoihop.reference.models import AdministrativeUnit, Era, EthnicGroup
@@ -73,7 +74,42 @@ class ActivityInput:
     external_key: str = ""
 
 
-def _validate(program: Program, data: ActivityInput, *, activity: Activity | None) -> None:
+def input_from_activity(activity: Activity) -> ActivityInput:
+    """An activity as stored, as the input that would store it again (parts prefetched by
+    the selectors are read without queries; listed in the order they were entered)."""
+    return ActivityInput(
+        kind=activity.kind,
+        title=activity.title,
+        start_date=activity.start_date,
+        end_date=activity.end_date,
+        organiser=activity.organiser,
+        content_area=activity.content_area,
+        co_organisers=sorted(activity.co_organisers.all(), key=lambda a: a.pk),
+        total_participants=activity.total_participants,
+        participation=[
+            ParticipationInput(count=r.count, ethnic_group=r.ethnic_group, sex=r.sex, age_band=r.age_band)
+            for r in sorted(activity.participation.all(), key=lambda r: r.pk)
+        ],
+        localities=[
+            LocalityInput(unit=p.unit, written=p.written)
+            for p in sorted(activity.localities.all(), key=lambda p: p.pk)
+        ],
+        budget_vnd=activity.budget_vnd,
+        funding_source=activity.funding_source,
+        funding_detail=activity.funding_detail,
+        outputs=[
+            OutputInput(name=o.name, unit=o.unit, value=o.value)
+            for o in sorted(activity.outputs.all(), key=lambda o: o.pk)
+        ],
+        description=activity.description,
+        external_key=activity.external_key,
+    )
+
+
+def validate_activity(program: Program, data: ActivityInput, *, activity: Activity | None) -> None:
+    """Every rule an activity must meet, all errors collected by field, in Vietnamese.
+    With the program's parties prefetched and no external key, it runs no query (the
+    spreadsheet import calls it for thousands of rows)."""
     errors: dict[str, list[str]] = {}
 
     def add(key: str, message: str) -> None:
@@ -233,7 +269,7 @@ def activity_create(*, program: Program, data: ActivityInput, by) -> Activity:
     """Record a draft activity under `program`.
 
     Staff of a party record their own agency's activities; the lead agency's staff may
-    record for any party. Validates everything first (see `_validate`); writes the activity
+    record for any party. Validates everything first (see `validate_activity`); writes the activity
     and its participation, localities, outputs and co-organisers in one transaction.
     """
     if not rules.can_record_activity(by, program):
@@ -245,7 +281,7 @@ def activity_create(*, program: Program, data: ActivityInput, by) -> Activity:
         and not rules.is_lead_staff(by, program)
     ):
         raise ValidationError({"organiser": ["Bạn chỉ ghi nhận được hoạt động của cơ quan mình."]})
-    _validate(program, data, activity=None)
+    validate_activity(program, data, activity=None)
     activity = Activity(program=program, status=Status.DRAFT, created_by=by if by.is_authenticated else None)
     _apply(activity, data)
     activity.full_clean(exclude=["program"])
@@ -267,7 +303,7 @@ def activity_update(*, activity: Activity, data: ActivityInput, by) -> Activity:
         and not (by.is_superuser or rules.is_program_lead_staff(by, activity))
     ):
         raise ValidationError({"organiser": ["Bạn không đổi được đơn vị tổ chức."]})
-    _validate(activity.program, data, activity=activity)
+    validate_activity(activity.program, data, activity=activity)
     _apply(activity, data)
     activity.full_clean(exclude=["program"])
     with transaction.atomic():
@@ -325,3 +361,147 @@ def activity_return(*, activity: Activity, by, comment: str) -> Activity:
     if rules.can_review_activity(by, activity) and not (comment or "").strip():
         raise ValidationError({"comment": ["Ghi rõ lý do trả lại."]})
     return _review(activity, by=by, to=Status.RETURNED, comment=comment.strip(), reason="Trả lại")
+
+
+IMPORT_FIELDS = [
+    "kind",
+    "title",
+    "start_date",
+    "end_date",
+    "organiser",
+    "content_area",
+    "total_participants",
+    "budget_vnd",
+    "funding_source",
+    "funding_detail",
+    "description",
+    "external_key",
+    "search_text",
+    "status",
+    "submitted_at",
+    "updated_at",
+]
+BATCH = 2000
+
+
+def activity_import(*, program: Program, items: list, by, submit: bool = False) -> dict:
+    """Write the activities of a checked spreadsheet (activities.importer.check_table):
+    create the new ones, replace the changed ones, leave the unchanged ones; with `submit`,
+    send every draft or returned activity of the file to the lead agency.
+
+    The same rules as activity_create/activity_update hold (checked row by row by the
+    importer, and the permissions again here); everything is written in one transaction
+    with bulk inserts, and each created or changed activity gets a history entry by `by`.
+    Returns {"created", "updated", "unchanged", "submitted"}.
+    """
+    if not rules.can_record_activity(by, program):
+        raise PermissionDenied("Chỉ cán bộ các bên tham gia chương trình được ghi nhận hoạt động.")
+    for_others = by.is_superuser or rules.is_lead_staff(by, program)
+    for item in items:
+        if not for_others and item.data.organiser.pk != by.agency_id:
+            raise PermissionDenied("Bạn chỉ nhập được hoạt động của cơ quan mình.")
+        if (
+            item.outcome == "updated"
+            and item.existing.status not in rules.EDITABLE
+            and signature(input_from_activity(item.existing)) != signature(item.data)
+        ):
+            raise ValidationError(
+                {"status": [f"Hoạt động mã «{item.key}» không sửa được (đã gửi hoặc đã xác nhận)."]}
+            )
+    now = timezone.now()
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "submitted": 0}
+    created, changed, touched = [], [], []
+    for item in items:
+        activity = item.existing or Activity(program=program, created_by=by if by.is_authenticated else None)
+        if item.outcome == "unchanged":
+            counts["unchanged"] += 1
+            if not (submit and activity.status in rules.EDITABLE):
+                continue
+        else:
+            _apply(activity, item.data)
+            activity.normalize()
+            touched.append((activity, item.data))
+            counts[item.outcome] += 1
+        if submit and activity.status in rules.EDITABLE:
+            activity.status = Status.SUBMITTED
+            activity.submitted_at = now
+            counts["submitted"] += 1
+        activity.updated_at = now
+        (created if activity.pk is None else changed).append(activity)
+    reason = "Nhập từ tệp" + (", gửi" if submit else "")
+    with transaction.atomic():
+        Activity.objects.bulk_create(created, batch_size=BATCH)
+        if changed:
+            Activity.objects.bulk_update(changed, IMPORT_FIELDS, batch_size=BATCH)
+        Activity.history.bulk_history_create(
+            created + changed, batch_size=BATCH, default_user=by, default_change_reason=reason
+        )
+        changed_ids = {a.pk for a in changed}
+        replaced = [a.pk for a, _ in touched if a.pk in changed_ids]
+        for start in range(0, len(replaced), BATCH):
+            ids = replaced[start : start + BATCH]
+            Participation.objects.filter(activity_id__in=ids).delete()
+            Locality.objects.filter(activity_id__in=ids).delete()
+            Output.objects.filter(activity_id__in=ids).delete()
+            Activity.co_organisers.through.objects.filter(activity_id__in=ids).delete()
+        _bulk_parts(touched)
+    return counts
+
+
+def signature(data: ActivityInput) -> tuple:
+    """What an activity holds, in a form that compares equal when nothing changed."""
+
+    def amount(value):
+        return None if value is None else Decimal(value).normalize()
+
+    return (
+        data.kind,
+        nfc(data.title or "").strip(),
+        data.start_date,
+        data.end_date,
+        data.organiser.pk if data.organiser else None,
+        data.content_area.pk if data.content_area else None,
+        tuple(sorted(a.pk for a in data.co_organisers)),
+        int(data.total_participants or 0),
+        tuple(
+            sorted(
+                (r.ethnic_group.pk if r.ethnic_group else 0, r.sex, r.age_band, int(r.count))
+                for r in data.participation
+            )
+        ),
+        tuple((p.unit.pk if p.unit else None, nfc(p.written or "").strip()) for p in data.localities),
+        data.budget_vnd,
+        data.funding_source or "",
+        nfc(data.funding_detail or "").strip(),
+        tuple((nfc(o.name).strip(), nfc(o.unit).strip(), amount(o.value)) for o in data.outputs),
+        nfc(data.description or "").strip(),
+    )
+
+
+def _bulk_parts(touched: list[tuple[Activity, ActivityInput]]) -> None:
+    rows, places, outputs, co = [], [], [], []
+    through = Activity.co_organisers.through
+    for activity, data in touched:
+        rows += [
+            Participation(
+                activity=activity,
+                ethnic_group=r.ethnic_group,
+                sex=r.sex,
+                age_band=r.age_band,
+                count=int(r.count),
+            )
+            for r in data.participation
+        ]
+        for p in data.localities:
+            place = Locality(activity=activity, unit=p.unit, written=p.written or "")
+            place.normalize()
+            places.append(place)
+        for o in data.outputs:
+            out = Output(activity=activity, name=o.name, unit=o.unit, value=Decimal(o.value))
+            out.normalize()
+            outputs.append(out)
+        co += [through(activity_id=activity.pk, agency_id=a.pk) for a in data.co_organisers]
+    Participation.objects.bulk_create(rows, batch_size=BATCH)
+    Locality.objects.bulk_create(places, batch_size=BATCH)
+    Output.objects.bulk_create(outputs, batch_size=BATCH)
+    through.objects.bulk_create(co, batch_size=BATCH)

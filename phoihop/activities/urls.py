@@ -8,6 +8,13 @@ urlpatterns = [
     path("program/<int:program_pk>/", views.activity_list, name="list"),
     path("program/<int:program_pk>/dashboard/", views.dashboard, name="dashboard"),
     path("program/<int:program_pk>/new/", views.activity_create, name="create"),
+    path("program/<int:program_pk>/import/", views.import_page, name="import"),
+    path("program/<int:program_pk>/import/<str:token>/", views.import_confirm, name="import_confirm"),
+    path(
+        "program/<int:program_pk>/template.<str:fmt>",
+        views.import_template,
+        name="import_template",
+    ),
     path("<int:pk>/", views.activity_detail, name="detail"),
     path("<int:pk>/edit/", views.activity_edit, name="edit"),
     path("<int:pk>/submit/", views.activity_submit, name="submit"),

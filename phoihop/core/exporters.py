@@ -92,6 +92,10 @@ def _xlsx_cell(sheet, value, cell_class):
         cell = cell_class(sheet, value=value)
         cell.data_type = "s"
         return cell
+    if isinstance(value, dt.date):
+        cell = cell_class(sheet, value=value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value

@@ -15,7 +15,13 @@ def commune(era: str = "current", province_code: str = "92") -> AdministrativeUn
         return AdministrativeUnit.objects.filter(
             era="current", level="commune", parent__code=province_code
         ).first()
-    return AdministrativeUnit.objects.filter(era="legacy", level="commune", successors__isnull=False).first()
+    return (
+        AdministrativeUnit.objects.filter(
+            era="legacy", level="commune", parent__parent__code=province_code, successors__isnull=False
+        )
+        .order_by("code")
+        .first()
+    )
 
 
 @pytest.fixture

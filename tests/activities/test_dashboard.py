@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from phoihop.activities import services
 from phoihop.activities.selectors import program_statistics
+from phoihop.reference.models import AdministrativeUnit
 from tests.activities import test_statistics
 from tests.activities.conftest import commune
 from tests.conftest import PERSONAS
@@ -117,15 +118,19 @@ def test_dashboard_filters_narrow_the_figures(
     assert totals(content_area=area1.pk) == (1, 60)
     assert totals(kind="propaganda") == (1, 60)
     assert totals(kind="commendation") == (0, 0)
-    # The training took place in a legacy commune: it counts under its current successor
-    # and that successor's province.
+    # The training took place in a legacy commune: it counts under its current successor.
     successor = a.localities.get().unit.successors.select_related("parent").first()
+    assert successor.parent.code == "92"
     assert totals(locality=successor.code) == (1, 45)
-    assert totals(locality=successor.parent.code) == (1, 45)
-    other = commune("current", province_code="01")
+    other = (
+        AdministrativeUnit.objects.filter(era="current", level="commune", parent__code="92")
+        .exclude(pk=successor.pk)
+        .first()
+    )
     assert totals(locality=other.code) == (0, 0)
-    bad = client.get(url(signed_program), {"locality": "99999x"})
-    assert "Không có tỉnh hoặc xã hiện hành mang mã 99999x." in bad.content.decode()
+    # A provincial program offers its province's communes only.
+    bad = client.get(url(signed_program), {"locality": commune("current", province_code="01").code})
+    assert "Không có xã, phường này trong địa bàn chương trình." in bad.content.decode()
     # The CSV follows the same filters.
     rows = csv_rows(client.get(url(signed_program), {"kind": "propaganda", "format": "csv"}))
     assert rows[0]["activities"] == "1" and rows[0]["participants"] == "60"

@@ -1,0 +1,45 @@
+"""`phoihop export-activities --program ID --user NAME [--format csv|xlsx] [--output FILE]`"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from phoihop.accounts.models import User
+from phoihop.activities import selectors
+from phoihop.activities.exporters import ActivityExporter
+from phoihop.activities.models import Status
+
+
+class Command(BaseCommand):
+    help = "Xuất hoạt động của một chương trình (theo quyền của một tài khoản) ra CSV hoặc XLSX theo cột của tệp mẫu."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--program", type=int, required=True)
+        parser.add_argument("--user", required=True)
+        parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+        parser.add_argument("--status", choices=Status.values, action="append")
+        parser.add_argument("--output", "-o", help="Tệp ghi ra; mặc định: màn hình (chỉ CSV).")
+
+    def handle(self, *args, program, user, format, status, output, **options):  # noqa: A002
+        by = User.objects.filter(username=user, is_active=True).first()
+        if by is None:
+            raise CommandError(f"Không có tài khoản «{user}».")
+        if format == "xlsx" and not output:
+            raise CommandError("Tệp XLSX cần --output.")
+        activities = selectors.activity_list(user=by, program=program, status=status).order_by(
+            "start_date", "pk"
+        )
+        exporter = ActivityExporter(activities=activities, filename=f"hoat-dong-ct{program}")
+        _, _, content = exporter.render(format)
+        target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115 - closed below
+        try:
+            if format == "xlsx":
+                with content:
+                    while chunk := content.read(1 << 20):
+                        target.write(chunk)
+            else:
+                for chunk in content:
+                    target.write(chunk)
+        finally:
+            if output:
+                target.close()

@@ -1,0 +1,30 @@
+"""The activity pages: list, record/edit, detail and review (pages), the dashboard
+(dashboard), and spreadsheet import, template and export (spreadsheets)."""
+
+from phoihop.activities.views.dashboard import dashboard
+from phoihop.activities.views.pages import (
+    activity_accept,
+    activity_create,
+    activity_detail,
+    activity_edit,
+    activity_list,
+    activity_return,
+    activity_submit,
+    review_queue,
+)
+from phoihop.activities.views.spreadsheets import import_confirm, import_page, import_template
+
+__all__ = [
+    "activity_accept",
+    "activity_create",
+    "activity_detail",
+    "activity_edit",
+    "activity_list",
+    "activity_return",
+    "activity_submit",
+    "dashboard",
+    "import_confirm",
+    "import_page",
+    "import_template",
+    "review_queue",
+]

@@ -1,0 +1,107 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from phoihop.activities import selectors
+from phoihop.activities.forms import DashboardFilterForm
+from phoihop.activities.models import AgeBand, Kind, Sex
+from phoihop.agencies.models import Agency
+from phoihop.core.exporters import CSV_TYPE, csv_stream
+from phoihop.programs import rules as program_rules
+from phoihop.programs import selectors as program_selectors
+from phoihop.reference.models import CODE_SYSTEM_121, EthnicGroup
+
+UNKNOWN = "Không rõ"
+
+
+def _breakdowns(program, stats: dict) -> list[dict]:
+    """The statistics' grouped rows with Vietnamese labels, one query per kind of name:
+    [{"key", "title", "per_activity", "rows": [{"key", "label", "activities", "participants"}]}]."""
+    areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
+    agency_ids = [r["agency_id"] for r in stats["by_agency"]]
+    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    codes = [r["ethnic_group_code"] for r in stats["by_ethnic_group"] if r["ethnic_group_code"]]
+    groups = dict(
+        EthnicGroup.objects.filter(code_system=CODE_SYSTEM_121, code__in=codes).values_list("code", "name")
+    )
+    kinds, sexes, bands = dict(Kind.choices), dict(Sex.choices), dict(AgeBand.choices)
+    specs = [
+        ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung"),
+        ("agency", "Theo cơ quan (tổ chức hoặc phối hợp)", "agency_id", agencies, UNKNOWN),
+        ("year", "Theo năm", "year", None, UNKNOWN),
+        ("kind", "Theo loại hoạt động", "kind", kinds, UNKNOWN),
+        ("ethnic_group", "Người tham gia theo dân tộc", "ethnic_group_code", groups, UNKNOWN),
+        ("sex", "Người tham gia theo giới tính", "sex", sexes, UNKNOWN),
+        ("age_band", "Người tham gia theo độ tuổi", "age_band", bands, UNKNOWN),
+    ]
+    result = []
+    for name, title, field, labels, missing in specs:
+        rows = [
+            {
+                "key": "" if row[field] is None else str(row[field]),
+                "label": str(row[field]) if labels is None else labels.get(row[field], missing),
+                "activities": row.get("activities"),
+                "participants": row["participants"],
+            }
+            for row in stats[f"by_{name}"]
+        ]
+        per_activity = name in ("content_area", "agency", "year", "kind")
+        result.append({"key": name, "title": title, "per_activity": per_activity, "rows": rows})
+    return result
+
+
+def _chart_data(breakdowns: list[dict]) -> dict:
+    """Participants per label for the charts; ethnic groups limited to the ten largest."""
+    charts = {}
+    for item in breakdowns:
+        if item["key"] not in ("content_area", "year", "ethnic_group", "sex"):
+            continue
+        rows = item["rows"]
+        if item["key"] == "ethnic_group":
+            rows = sorted(rows, key=lambda r: -r["participants"])[:10]
+        charts[item["key"]] = {
+            "labels": [r["label"] for r in rows],
+            "values": [r["participants"] for r in rows],
+        }
+    return charts
+
+
+def _dashboard_csv(program, stats: dict, breakdowns: list[dict]) -> HttpResponse:
+    """One CSV of the figures shown in the tables (UTF-8 with a BOM, for Excel)."""
+    totals = stats["totals"]
+    rows = [["totals", "", "Tổng cộng", totals["activities"], totals["participants"]]]
+    for item in breakdowns:
+        for row in item["rows"]:
+            rows.append([item["key"], row["key"], row["label"], row["activities"], row["participants"]])
+    header = ["breakdown", "key", "label", "activities", "participants"]
+    response = HttpResponse(b"".join(csv_stream(header, rows)), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="chuong-trinh-{program.pk}-so-lieu.csv"'
+    return response
+
+
+@login_required
+def dashboard(request, program_pk: int):
+    """The program's figures computed on request, as tables, charts and (?format=csv) CSV.
+    A program the user cannot see is a 404; a public one without party access a 403."""
+    program = program_selectors.program_get(user=request.user, pk=program_pk)
+    if not program_rules.can_view_program_details(request.user, program):
+        raise PermissionDenied
+    params = request.GET.copy()
+    wants_csv = params.pop("format", [""])[-1] == "csv"
+    form = DashboardFilterForm(params or None, program=program)
+    stats = selectors.program_statistics(program=program, **form.filters())
+    breakdowns = _breakdowns(program, stats)
+    if wants_csv:
+        return _dashboard_csv(program, stats, breakdowns)
+    query = params.urlencode()
+    context = {
+        "program": program,
+        "form": form,
+        "totals": stats["totals"],
+        "indicators": stats["indicators"],
+        "breakdowns": breakdowns,
+        "charts": _chart_data(breakdowns),
+        "csv_query": f"{query}&format=csv" if query else "format=csv",
+    }
+    return render(request, "activities/dashboard.html", context)
