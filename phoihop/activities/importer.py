@@ -348,6 +348,8 @@ class CellError(Exception):
 
 
 def _text(value) -> str:
+    if type(value) is str:
+        return value.strip() if value.isascii() else nfc(value).strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -455,9 +457,13 @@ class Lookups:
 
     def __init__(self, program: Program):
         self.program = program
+        self._folded: dict[str, str] = {}
+        self._areas: dict[str, object] = {}
+        self._communes: dict[tuple[str, str], object] = {}
         self.areas_by_number = {a.number: a for a in program.content_areas.all()}
         self.areas_by_title = {fold(a.title): a for a in program.content_areas.all()}
         self.agencies = {fold(p.agency.name): p.agency for p in program.parties.all()}
+        self.party_agencies = {p.agency_id for p in program.parties.all()}
         self.kinds = _choices(Kind.choices)
         self.funding = _choices(FundingSource.choices)
         self.sexes = _choices(Sex.choices)
@@ -483,23 +489,45 @@ class Lookups:
         }
 
     def area(self, text: str):
+        if text in self._areas:
+            return self._areas[text]
         match = re.match(r"^\s*(\d+)\s*(?:[.)\-:]|$)", text)
         area = self.areas_by_number.get(int(match.group(1))) if match else self.areas_by_title.get(fold(text))
         if area is None:
             numbers = ", ".join(str(n) for n in sorted(self.areas_by_number))
             raise CellError(f"Chương trình không có nội dung phối hợp «{text}» (các nội dung: {numbers}).")
+        self._areas[text] = area
         return area
 
-    def choice(self, table: dict[str, str], text: str, what: str, labels) -> str:
-        code = table.get(fold(text))
+    def commune(self, era: str, text: str):
+        """The unit a commune cell names in an era, remembered (with its error) per text."""
+        key = (era, text)
+        if key not in self._communes:
+            try:
+                self._communes[key] = self.resolvers[era].resolve(text)
+            except ValidationError as exc:
+                self._communes[key] = CellError(exc.messages[0])
+        found = self._communes[key]
+        if isinstance(found, CellError):
+            raise found
+        return found
+
+    def fold(self, text: str) -> str:
+        """fold(), remembered: a file repeats the same few agency, kind and group names."""
+        key = self._folded.get(text)
+        if key is None:
+            key = self._folded[text] = fold(text)
+        return key
+
+    def choice(self, table: dict[str, str], text: str, what: str, choices) -> str:
+        code = table.get(self.fold(text))
         if code is None:
-            raise CellError(
-                f"{what} «{text}» không có trong danh mục ({'; '.join(str(lbl) for lbl in labels)})."
-            )
+            labels = "; ".join(str(label) for label in choices.labels)
+            raise CellError(f"{what} «{text}» không có trong danh mục ({labels}).")
         return code
 
     def agency(self, text: str):
-        agency = self.agencies.get(fold(text))
+        agency = self.agencies.get(self.fold(text))
         if agency is None:
             guess = _closest(fold(text), self.agencies)
             hint = f" Có phải «{guess.name}»?" if guess else ""
@@ -629,9 +657,11 @@ _OWN = (
 def _check_activity(key, lines, index, lookups: Lookups, user, for_others: bool, problems) -> Parsed | None:
     first_row, first = lines[0]
     before = len(problems)
+    width = len(first)
+    own = {name: first[i] if i < width else None for name, i in index.items()}
 
-    def get(name, cells=first):
-        return _cell(cells, index, name)
+    def get(name, cells=None):
+        return own.get(name) if cells is None else _cell(cells, index, name)
 
     def fail(row, name, value, message):
         problems.append(_problem(row, index, name, value, message))
@@ -659,7 +689,7 @@ def _check_activity(key, lines, index, lookups: Lookups, user, for_others: bool,
         fail(first_row, "kind", "", "Chọn loại hoạt động.")
     else:
         try:
-            kind = lookups.choice(lookups.kinds, kind_text, "Loại hoạt động", Kind.labels)
+            kind = lookups.choice(lookups.kinds, kind_text, "Loại hoạt động", Kind)
         except CellError as exc:
             fail(first_row, "kind", kind_text, str(exc))
 
@@ -708,16 +738,16 @@ def _check_activity(key, lines, index, lookups: Lookups, user, for_others: bool,
     # Places as written pair with the communes by position, so empty ones are kept.
     written = [part.strip() for part in _text(get("written")).split(LIST_SEPARATOR)] if get("written") else []
     if start is not None:
-        resolver = lookups.resolvers[Era.LEGACY if start < REFORM_DATE else Era.CURRENT]
+        era = Era.LEGACY if start < REFORM_DATE else Era.CURRENT
         for commune, text in zip_longest(communes, written):
             if not commune and not text:
                 continue
             unit = None
             if commune:
                 try:
-                    unit = resolver.resolve(commune)
-                except ValidationError as exc:
-                    fail(first_row, "communes", commune, exc.messages[0])
+                    unit = lookups.commune(era, commune)
+                except CellError as exc:
+                    fail(first_row, "communes", commune, str(exc))
                     continue
             places.append(LocalityInput(unit=unit, written=text or ""))
 
@@ -733,7 +763,7 @@ def _check_activity(key, lines, index, lookups: Lookups, user, for_others: bool,
     funding_text = _text(get("funding_source"))
     if funding_text:
         try:
-            funding = lookups.choice(lookups.funding, funding_text, "Nguồn kinh phí", FundingSource.labels)
+            funding = lookups.choice(lookups.funding, funding_text, "Nguồn kinh phí", FundingSource)
         except CellError as exc:
             fail(first_row, "funding_source", funding_text, str(exc))
 
@@ -761,7 +791,7 @@ def _check_activity(key, lines, index, lookups: Lookups, user, for_others: bool,
         description=_text(get("description")),
     )
     try:
-        validate_activity(lookups.program, data, activity=None)
+        validate_activity(lookups.program, data, activity=None, party_agencies=lookups.party_agencies)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             column = {
@@ -795,13 +825,13 @@ def _detail_row(number, cells, index, lookups: Lookups, participation, outputs, 
                 ok = False
         if sex_text:
             try:
-                sex = lookups.choice(lookups.sexes, sex_text, "Giới tính", Sex.labels)
+                sex = lookups.choice(lookups.sexes, sex_text, "Giới tính", Sex)
             except CellError as exc:
                 fail(number, "sex", sex_text, str(exc))
                 ok = False
         if band_text:
             try:
-                band = lookups.choice(lookups.bands, band_text, "Độ tuổi", AgeBand.labels)
+                band = lookups.choice(lookups.bands, band_text, "Độ tuổi", AgeBand)
             except CellError as exc:
                 fail(number, "age_band", band_text, str(exc))
                 ok = False

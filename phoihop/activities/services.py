@@ -23,14 +23,18 @@ from phoihop.activities.models import (
     Status,
 )
 from phoihop.agencies.models import Agency
-from phoihop.core import history
-from phoihop.core.text import nfc
+from phoihop.core import bulk, history
+from phoihop.core.text import nfc, search_key
 from phoihop.programs.models import ContentArea, Program
 from phoihop.programs.models import Status as ProgramStatus
 from phoihop.reference.models import AdministrativeUnit, Era, EthnicGroup
 
 # The two-tier administrative units took effect on this day; legacy units ended the day before.
 REFORM_DATE = dt.date(2025, 7, 1)
+
+# Django's choices enums rebuild their lists on every access; validation runs per row of an import.
+KINDS, SEXES, AGE_BANDS = frozenset(Kind.values), frozenset(Sex.values), frozenset(AgeBand.values)
+FUNDING_SOURCES = frozenset(FundingSource.values)
 
 
 @dataclass
@@ -106,7 +110,13 @@ def input_from_activity(activity: Activity) -> ActivityInput:
     )
 
 
-def validate_activity(program: Program, data: ActivityInput, *, activity: Activity | None) -> None:
+def validate_activity(
+    program: Program,
+    data: ActivityInput,
+    *,
+    activity: Activity | None,
+    party_agencies: set[int] | None = None,
+) -> None:
     """Every rule an activity must meet, all errors collected by field, in Vietnamese.
     With the program's parties prefetched and no external key, it runs no query (the
     spreadsheet import calls it for thousands of rows)."""
@@ -117,7 +127,7 @@ def validate_activity(program: Program, data: ActivityInput, *, activity: Activi
 
     if program.status == ProgramStatus.DRAFT:
         add("program", "Chương trình chưa ký kết: chưa ghi nhận hoạt động được.")
-    if data.kind not in Kind.values:
+    if data.kind not in KINDS:
         add("kind", "Loại hoạt động không hợp lệ.")
     if not (data.title or "").strip():
         add("title", "Nhập tên hoạt động.")
@@ -137,7 +147,8 @@ def validate_activity(program: Program, data: ActivityInput, *, activity: Activi
                 f"Hoạt động nằm ngoài giai đoạn của chương trình ({program.phase_start}–{program.phase_end}).",
             )
 
-    party_agencies = {p.agency_id for p in program.parties.all()}
+    if party_agencies is None:
+        party_agencies = {p.agency_id for p in program.parties.all()}
     if data.organiser is None:
         add("organiser", "Chọn đơn vị tổ chức.")
     elif data.organiser.pk not in party_agencies:
@@ -155,9 +166,9 @@ def validate_activity(program: Program, data: ActivityInput, *, activity: Activi
         if row.count is None or int(row.count) < 0:
             add("participation", f"Dòng {i}: số người không được âm.")
             continue
-        if row.sex not in Sex.values:
+        if row.sex not in SEXES:
             add("participation", f"Dòng {i}: giới tính không hợp lệ.")
-        if row.age_band not in AgeBand.values:
+        if row.age_band not in AGE_BANDS:
             add("participation", f"Dòng {i}: độ tuổi không hợp lệ.")
         cell = (row.ethnic_group.pk if row.ethnic_group else None, row.sex, row.age_band)
         if cell in cells:
@@ -174,7 +185,7 @@ def validate_activity(program: Program, data: ActivityInput, *, activity: Activi
 
     if data.budget_vnd is not None and int(data.budget_vnd) < 0:
         add("budget_vnd", "Kinh phí không được âm.")
-    if data.funding_source and data.funding_source not in FundingSource.values:
+    if data.funding_source and data.funding_source not in FUNDING_SOURCES:
         add("funding_source", "Nguồn kinh phí không hợp lệ.")
 
     for i, place in enumerate(data.localities, start=1):
@@ -390,9 +401,10 @@ def activity_import(*, program: Program, items: list, by, submit: bool = False) 
     send every draft or returned activity of the file to the lead agency.
 
     The same rules as activity_create/activity_update hold (checked row by row by the
-    importer, and the permissions again here); everything is written in one transaction
-    with bulk inserts, and each created or changed activity gets a history entry by `by`.
-    Returns {"created", "updated", "unchanged", "submitted"}.
+    importer, and the permissions again here); everything is written in one transaction,
+    and each created or changed activity gets a history entry by `by`. New activities and
+    all parts go in through multi-row INSERTs (core.bulk): tens of thousands of rows a
+    file. Returns {"created", "updated", "unchanged", "submitted"}.
     """
     if not rules.can_record_activity(by, program):
         raise PermissionDenied("Chỉ cán bộ các bên tham gia chương trình được ghi nhận hoạt động.")
@@ -410,9 +422,16 @@ def activity_import(*, program: Program, items: list, by, submit: bool = False) 
             )
     now = timezone.now()
     counts = {"created": 0, "updated": 0, "unchanged": 0, "submitted": 0}
-    created, changed, touched = [], [], []
+    new_rows, new_inputs, changed, touched = [], [], [], []
+    status = Status.SUBMITTED if submit else Status.DRAFT
     for item in items:
-        activity = item.existing or Activity(program=program, created_by=by if by.is_authenticated else None)
+        if item.outcome == "created":
+            new_rows.append(_activity_row(program, item.data, status=status, now=now, by=by))
+            new_inputs.append(item.data)
+            counts["created"] += 1
+            counts["submitted"] += int(submit)
+            continue
+        activity = item.existing
         if item.outcome == "unchanged":
             counts["unchanged"] += 1
             if not (submit and activity.status in rules.EDITABLE):
@@ -420,32 +439,70 @@ def activity_import(*, program: Program, items: list, by, submit: bool = False) 
         else:
             _apply(activity, item.data)
             activity.normalize()
-            touched.append((activity, item.data))
-            counts[item.outcome] += 1
+            touched.append((activity.pk, item.data))
+            counts["updated"] += 1
         if submit and activity.status in rules.EDITABLE:
             activity.status = Status.SUBMITTED
             activity.submitted_at = now
             counts["submitted"] += 1
         activity.updated_at = now
-        (created if activity.pk is None else changed).append(activity)
+        changed.append(activity)
     reason = "Nhập từ tệp" + (", gửi" if submit else "")
     with transaction.atomic():
-        Activity.objects.bulk_create(created, batch_size=BATCH)
+        ids = bulk.insert(Activity, new_rows, returning=True)
+        history_rows = []
+        for pk, row in zip(ids, new_rows, strict=True):
+            history_rows.append(
+                row
+                | {
+                    "id": pk,
+                    "history_date": now,
+                    "history_type": "+",
+                    "history_change_reason": reason,
+                    "history_user_id": by.pk if by.is_authenticated else None,
+                }
+            )
+        bulk.insert(Activity.history.model, history_rows)
         if changed:
             Activity.objects.bulk_update(changed, IMPORT_FIELDS, batch_size=BATCH)
-        Activity.history.bulk_history_create(
-            created + changed, batch_size=BATCH, default_user=by, default_change_reason=reason
-        )
-        changed_ids = {a.pk for a in changed}
-        replaced = [a.pk for a, _ in touched if a.pk in changed_ids]
+            Activity.history.bulk_history_create(
+                changed, batch_size=BATCH, default_user=by, default_change_reason=reason
+            )
+        replaced = [pk for pk, _ in touched]
         for start in range(0, len(replaced), BATCH):
-            ids = replaced[start : start + BATCH]
-            Participation.objects.filter(activity_id__in=ids).delete()
-            Locality.objects.filter(activity_id__in=ids).delete()
-            Output.objects.filter(activity_id__in=ids).delete()
-            Activity.co_organisers.through.objects.filter(activity_id__in=ids).delete()
-        _bulk_parts(touched)
+            chunk = replaced[start : start + BATCH]
+            Participation.objects.filter(activity_id__in=chunk).delete()
+            Locality.objects.filter(activity_id__in=chunk).delete()
+            Output.objects.filter(activity_id__in=chunk).delete()
+            Activity.co_organisers.through.objects.filter(activity_id__in=chunk).delete()
+        _bulk_parts([*zip(ids, new_inputs, strict=True), *touched])
     return counts
+
+
+def _activity_row(program: Program, data: ActivityInput, *, status: str, now, by) -> dict:
+    """A new activity's columns, as `full_clean()` would store them (NFC text, search key)."""
+    title, description = nfc(data.title or "").strip(), nfc(data.description or "").strip()
+    return {
+        "program_id": program.pk,
+        "content_area_id": data.content_area.pk if data.content_area else None,
+        "kind": data.kind,
+        "title": title,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "organiser_id": data.organiser.pk,
+        "total_participants": int(data.total_participants or 0),
+        "budget_vnd": data.budget_vnd,
+        "funding_source": data.funding_source or "",
+        "funding_detail": nfc(data.funding_detail or "").strip(),
+        "description": description,
+        "status": status,
+        "submitted_at": now if status == Status.SUBMITTED else None,
+        "external_key": nfc(data.external_key or "").strip(),
+        "created_by_id": by.pk if by.is_authenticated else None,
+        "created_at": now,
+        "updated_at": now,
+        "search_text": search_key(title, description, data.organiser.name),
+    }
 
 
 def signature(data: ActivityInput) -> tuple:
@@ -478,30 +535,48 @@ def signature(data: ActivityInput) -> tuple:
     )
 
 
-def _bulk_parts(touched: list[tuple[Activity, ActivityInput]]) -> None:
-    rows, places, outputs, co = [], [], [], []
+def _bulk_parts(touched: list[tuple[int, ActivityInput]]) -> None:
+    """Participation, localities, outputs and co-organisers of (activity id, input) pairs."""
     through = Activity.co_organisers.through
-    for activity, data in touched:
-        rows += [
-            Participation(
-                activity=activity,
-                ethnic_group=r.ethnic_group,
-                sex=r.sex,
-                age_band=r.age_band,
-                count=int(r.count),
-            )
+    bulk.insert(
+        Participation,
+        (
+            {
+                "activity_id": pk,
+                "ethnic_group_id": r.ethnic_group.pk if r.ethnic_group else None,
+                "sex": r.sex,
+                "age_band": r.age_band,
+                "count": int(r.count),
+            }
+            for pk, data in touched
             for r in data.participation
-        ]
-        for p in data.localities:
-            place = Locality(activity=activity, unit=p.unit, written=p.written or "")
-            place.normalize()
-            places.append(place)
-        for o in data.outputs:
-            out = Output(activity=activity, name=o.name, unit=o.unit, value=Decimal(o.value))
-            out.normalize()
-            outputs.append(out)
-        co += [through(activity_id=activity.pk, agency_id=a.pk) for a in data.co_organisers]
-    Participation.objects.bulk_create(rows, batch_size=BATCH)
-    Locality.objects.bulk_create(places, batch_size=BATCH)
-    Output.objects.bulk_create(outputs, batch_size=BATCH)
-    through.objects.bulk_create(co, batch_size=BATCH)
+        ),
+    )
+    bulk.insert(
+        Locality,
+        (
+            {
+                "activity_id": pk,
+                "unit_id": p.unit.pk if p.unit else None,
+                "written": nfc(p.written or "").strip(),
+            }
+            for pk, data in touched
+            for p in data.localities
+        ),
+    )
+    bulk.insert(
+        Output,
+        (
+            {
+                "activity_id": pk,
+                "name": nfc(o.name).strip(),
+                "unit": nfc(o.unit).strip(),
+                "value": Decimal(o.value),
+            }
+            for pk, data in touched
+            for o in data.outputs
+        ),
+    )
+    bulk.insert(
+        through, ({"activity_id": pk, "agency_id": a.pk} for pk, data in touched for a in data.co_organisers)
+    )

@@ -28,6 +28,23 @@ def modern_tone_placement(value: str) -> str:
     return nfc(_OLD_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
 
 
+def _strip_marks(value: str) -> str:
+    decomposed = unicodedata.normalize("NFD", value)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+# Every precomposed Latin letter (Latin-1 to Latin Extended Additional, where Vietnamese
+# lives) mapped to its letters without marks, so that folding NFC text is one translate();
+# text that still holds other non-ASCII characters afterwards (NFD input, other scripts)
+# goes through the decomposition.
+_PRECOMPOSED = {
+    code: _strip_marks(chr(code))
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
+    if _strip_marks(chr(code)) != chr(code)
+}
+_PRECOMPOSED.update({ord(k): v for k, v in {"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"}.items()})
+
+
 def fold(value: str | None) -> str:
     """Search key: lower case, no diacritics, 'đ'/'Đ'/'Ð' as 'd', words separated by one space.
 
@@ -35,8 +52,9 @@ def fold(value: str | None) -> str:
     """
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFD", value.translate(_D_LIKE))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = value.translate(_PRECOMPOSED)
+    if not stripped.isascii():
+        stripped = _strip_marks(stripped.translate(_D_LIKE))
     return _SEPARATORS.sub(" ", stripped.lower()).strip()
 
 
