@@ -4,7 +4,7 @@ import re
 from django import forms
 from django.db.models import Q
 
-from phoihop.activities.models import AgeBand, FundingSource, Kind, Sex, Status
+from phoihop.activities.models import AgeBand, FundingSource, Kind, Period, Sex, Status
 from phoihop.activities.services import (
     REFORM_DATE,
     ActivityInput,
@@ -528,3 +528,24 @@ class DashboardFilterForm(forms.Form):
             "kind": data.get("kind") or None,
             "locality": data.get("locality") or None,
         }
+
+
+class ReportingForm(forms.Form):
+    """The reporting cockpit's year (within the program's phase) and kind of period."""
+
+    year = forms.TypedChoiceField(label="Năm", coerce=int)
+    period = forms.ChoiceField(
+        label="Kỳ báo cáo", choices=Period.choices, initial=Period.QUARTER, required=False
+    )
+
+    def __init__(self, data, *, program, today: dt.date):
+        years = list(range(program.phase_start, program.phase_end + 1))
+        default = min(max(today.year, program.phase_start), program.phase_end)
+        super().__init__(data, initial={"year": default, "period": Period.QUARTER})
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.default_year = default
+
+    def chosen(self) -> tuple[int, str]:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["year"], self.cleaned_data["period"] or Period.QUARTER
+        return self.default_year, Period.QUARTER

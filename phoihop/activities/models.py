@@ -258,3 +258,34 @@ class Output(NormalizedModel):
     class Meta:
         verbose_name = "kết quả định lượng"
         verbose_name_plural = "kết quả định lượng"
+
+
+class Period(models.TextChoices):
+    QUARTER = "quarter", "Quý"
+    HALF = "half", "6 tháng"
+    YEAR = "year", "Năm"
+
+
+class Reminder(models.Model):
+    """One reminder e-mail sent to an agency about the periods it has not reported for."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="reminders")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name="cơ quan"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    period = models.CharField("kỳ", max_length=10, choices=Period.choices)
+    periods = models.CharField("các kỳ chưa báo cáo", max_length=200)
+    recipients = models.TextField("gửi tới")
+    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = "thư nhắc báo cáo"
+        verbose_name_plural = "thư nhắc báo cáo"
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.periods}"

@@ -54,3 +54,6 @@ can_record_activity = is_admin | is_party_staff
 
 rules.add_perm("activities.view_activity", can_view_activity)
 rules.add_perm("activities.change_activity", can_edit_activity)
+
+# On a program: who sends the reporting reminders (the lead agency coordinates).
+can_send_reminders = is_admin | is_lead_staff

@@ -3,8 +3,9 @@
 import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from phoihop.activities.models import (
     Activity,
@@ -12,6 +13,7 @@ from phoihop.activities.models import (
     AgeBand,
     Locality,
     Participation,
+    Period,
     Sex,
     Status,
 )
@@ -187,3 +189,97 @@ def program_statistics(*, program, statuses: tuple[str, ...] = (Status.ACCEPTED,
         **figures,
         "indicators": indicator_values(program=program, flt=flt),
     }
+
+
+# Reporting periods of a year: (key, label, first month, last month).
+PERIODS = {
+    Period.QUARTER: [
+        ("Q1", "Quý I", 1, 3),
+        ("Q2", "Quý II", 4, 6),
+        ("Q3", "Quý III", 7, 9),
+        ("Q4", "Quý IV", 10, 12),
+    ],
+    Period.HALF: [("H1", "6 tháng đầu năm", 1, 6), ("H2", "6 tháng cuối năm", 7, 12)],
+    Period.YEAR: [("Y", "Cả năm", 1, 12)],
+}
+# A cell's state, from what its activities need next: returned ones wait for the organiser,
+# drafts are not sent yet, submitted ones wait for the lead, accepted ones are done.
+STATES = {
+    "none": "Chưa có",
+    "returned": "Bị trả lại",
+    "draft": "Còn nháp",
+    "submitted": "Chờ xác nhận",
+    "accepted": "Đã xác nhận",
+}
+OUTSTANDING = ("none", "returned", "draft")
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def reporting_grid(*, program, year: int, period: str = Period.QUARTER, today: dt.date | None = None) -> dict:
+    """Who has reported what for each period of a year: one row per party, one cell per
+    period with the activities the agency organised that started in it, counted by status,
+    and the cell's state (none, returned, draft, submitted, accepted). A period is due once
+    it has ended; a due cell that is none, returned or draft is outstanding. One query."""
+    today = today or timezone.localdate()
+    periods = [
+        {
+            "key": key,
+            "label": label,
+            "start": dt.date(year, first, 1),
+            "end": _last_day(year, last),
+            "due": _last_day(year, last) < today,
+            "months": range(first, last + 1),
+        }
+        for key, label, first, last in PERIODS[period]
+    ]
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    rows = (
+        Activity.objects.filter(program=program, start_date__year=year)
+        .annotate(month=ExtractMonth("start_date"))
+        .values_list("organiser_id", "month", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for organiser, month, status, n in rows:
+        bucket = counts.setdefault((organiser, month), {})
+        bucket[status] = bucket.get(status, 0) + n
+    grid = []
+    outstanding: dict[int, list[str]] = {}
+    for party in program.parties.all():
+        cells = []
+        for p in periods:
+            by_status: dict[str, int] = {}
+            for month in p["months"]:
+                for status, n in counts.get((party.agency_id, month), {}).items():
+                    by_status[status] = by_status.get(status, 0) + n
+            state = next((s for s in ("returned", "draft", "submitted") if by_status.get(s)), None)
+            if state is None:
+                state = "accepted" if by_status.get("accepted") else "none"
+            late = p["due"] and state in OUTSTANDING
+            if late:
+                outstanding.setdefault(party.agency_id, []).append(p["label"])
+            cells.append(
+                {
+                    "period": p["key"],
+                    "state": state,
+                    "label": STATES[state],
+                    "counts": by_status,
+                    "total": sum(by_status.values()),
+                    "late": late,
+                }
+            )
+        grid.append({"party": party, "agency": party.agency, "cells": cells})
+    return {
+        "year": year,
+        "period": period,
+        "periods": [{k: v for k, v in p.items() if k != "months"} for p in periods],
+        "rows": grid,
+        "outstanding": outstanding,
+    }
+
+
+def reminder_list(*, program, limit: int = 20):
+    return program.reminders.select_related("agency", "sent_by")[:limit]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("program/<int:program_pk>/", views.activity_list, name="list"),
     path("program/<int:program_pk>/dashboard/", views.dashboard, name="dashboard"),
     path("program/<int:program_pk>/new/", views.activity_create, name="create"),
+    path("program/<int:program_pk>/reporting/", views.reporting, name="reporting"),
+    path("program/<int:program_pk>/reporting/remind/", views.reporting_remind, name="remind"),
     path("program/<int:program_pk>/import/", views.import_page, name="import"),
     path("program/<int:program_pk>/import/<str:token>/", views.import_confirm, name="import_confirm"),
     path(

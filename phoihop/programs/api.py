@@ -14,8 +14,11 @@ from ninja import Field, PatchDict, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from phoihop.accounts.api_auth import optional, required
+from phoihop.activities import rules as activity_rules
 from phoihop.activities import selectors as activity_selectors
+from phoihop.activities import services as activity_services
 from phoihop.activities.models import Kind as ActivityKind
+from phoihop.activities.models import Period as ActivityPeriod
 from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
 from phoihop.core.api_tools import check, field_names
@@ -443,3 +446,91 @@ def program_statistics(
         kind=kind or None,
         locality=locality or None,
     )
+
+
+class ReportingCellOut(Schema):
+    period: str = Field(description="Q1…Q4, H1, H2 hoặc Y.")
+    state: str = Field(json_schema_extra={"enum": ["none", "returned", "draft", "submitted", "accepted"]})
+    counts: dict[str, int] = Field(description="Số hoạt động theo trạng thái.")
+    late: bool = Field(description="Kỳ đã qua mà chưa có, còn nháp hoặc bị trả lại.")
+
+
+class ReportingRowOut(Schema):
+    agency_id: int
+    role: str
+    cells: list[ReportingCellOut]
+
+
+class ReportingPeriodOut(Schema):
+    key: str
+    label: str
+    start: dt.date
+    end: dt.date
+    due: bool
+
+
+class ReportingOut(Schema):
+    year: int
+    period: str
+    periods: list[ReportingPeriodOut]
+    rows: list[ReportingRowOut]
+
+
+class RemindIn(Schema):
+    year: int
+    period: str = Field("quarter", json_schema_extra={"enum": ["quarter", "half", "year"]})
+
+
+class RemindOut(Schema):
+    sent: list[dict] = Field(description="[{agency_id, periods, recipients}]")
+    skipped: list[dict] = Field(description="[{agency_id, reason}]")
+
+
+def _party_program(request: HttpRequest, program_id: int) -> Program:
+    program = selectors.program_get(user=request.auth, pk=program_id)
+    check(
+        rules.can_view_program_details(request.auth, program),
+        "Chỉ các bên tham gia chương trình xem được tình hình báo cáo.",
+    )
+    return program
+
+
+@router.get("/{program_id}/reporting", response=ReportingOut, summary="Tình hình báo cáo của các bên theo kỳ")
+def program_reporting(request: HttpRequest, program_id: int, year: int, period: str = "quarter"):
+    """For each party and each quarter (half-year, year) of `year`: its activities that
+    started in the period by status, and the state of its reporting."""
+    program = _party_program(request, program_id)
+    if period not in ActivityPeriod.values:
+        raise ValidationError({"period": ["Kỳ báo cáo không hợp lệ (quarter, half, year)."]})
+    grid = activity_selectors.reporting_grid(program=program, year=year, period=period)
+    return {
+        **grid,
+        "rows": [
+            {"agency_id": row["agency"].pk, "role": row["party"].role, "cells": row["cells"]}
+            for row in grid["rows"]
+        ],
+    }
+
+
+@router.post("/{program_id}/reminders", response=RemindOut, summary="Gửi thư nhắc các cơ quan chậm báo cáo")
+def program_remind(request: HttpRequest, program_id: int, payload: RemindIn):
+    """One e-mail per agency with outstanding periods of the year (lead agency staff)."""
+    program = _party_program(request, program_id)
+    check(
+        activity_rules.can_send_reminders(request.auth, program),
+        "Chỉ cán bộ cơ quan chủ trì chương trình được gửi nhắc báo cáo.",
+    )
+    result = activity_services.reporting_remind(
+        program=program,
+        year=payload.year,
+        period=payload.period,
+        by=request.auth,
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
+    return {
+        "sent": [
+            {"agency_id": r.agency_id, "periods": r.periods, "recipients": r.recipients}
+            for r in result["sent"]
+        ],
+        "skipped": [{"agency_id": agency.pk, "reason": reason} for agency, reason in result["skipped"]],
+    }

@@ -12,6 +12,7 @@ from phoihop.activities.views.pages import (
     activity_submit,
     review_queue,
 )
+from phoihop.activities.views.reporting import reporting, reporting_remind
 from phoihop.activities.views.spreadsheets import import_confirm, import_page, import_template
 
 __all__ = [
@@ -26,5 +27,7 @@ __all__ = [
     "import_confirm",
     "import_page",
     "import_template",
+    "reporting",
+    "reporting_remind",
     "review_queue",
 ]
