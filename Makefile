@@ -48,8 +48,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# `make bench SCALE=national` for the national data set (generated once, a few minutes).
+SCALE ?= province
 bench: install
 	$(PHOIHOP) refdata bench
+	$(PHOIHOP) bench --scale $(SCALE)
 
 # Regenerate the pinned versions after changing pyproject.toml.
 lock: check-python

@@ -28,7 +28,14 @@ def test_insert_returns_ids_in_order_and_fills_defaults(signed_program, partner_
     assert [stored[pk].title for pk in ids] == ["Lớp 1", "Lớp 2", "Lớp 3", "Lớp 4", "Lớp 5"]
     first = stored[ids[0]]
     # Columns left out take the model's defaults, as an instance would: "" text, draft, 0.
-    assert (first.status, first.total_participants, first.review_comment, first.budget_vnd) == ("draft", 0, "", None)
+    assert (first.status, first.total_participants, first.review_comment, first.budget_vnd) == (
+        "draft",
+        0,
+        "",
+        None,
+    )
     assert first.start_date == dt.date(2024, 3, 1) and first.updated_at is not None
-    bulk.insert(Participation, [{"activity_id": pk, "ethnic_group_id": group("02").pk, "count": 5} for pk in ids])
+    bulk.insert(
+        Participation, [{"activity_id": pk, "ethnic_group_id": group("02").pk, "count": 5} for pk in ids]
+    )
     assert Participation.objects.filter(activity_id__in=ids, sex="unspecified").count() == 5
