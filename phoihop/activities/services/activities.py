@@ -7,12 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from phoihop.accounts.models import User
 from phoihop.activities import rules
 from phoihop.activities.models import (
     Activity,
@@ -22,15 +19,11 @@ from phoihop.activities.models import (
     Locality,
     Output,
     Participation,
-    Period,
-    Reminder,
     Sex,
     Status,
 )
-from phoihop.activities.selectors import reporting_grid
 from phoihop.agencies.models import Agency
-from phoihop.core import bulk, history
-from phoihop.core.text import nfc, search_key
+from phoihop.core import history
 from phoihop.programs.models import ContentArea, Program
 from phoihop.programs.models import Status as ProgramStatus
 from phoihop.reference.models import AdministrativeUnit, Era, EthnicGroup
@@ -232,7 +225,7 @@ def _check_unit_on_date(unit: AdministrativeUnit, day: dt.date, i: int, add) -> 
         add("localities", f"Địa bàn {i}: «{unit.name}» chỉ có từ 01/07/2025; chọn đơn vị hành chính cũ.")
 
 
-def _apply(activity: Activity, data: ActivityInput) -> None:
+def apply_input(activity: Activity, data: ActivityInput) -> None:
     for name in (
         "kind",
         "title",
@@ -300,7 +293,7 @@ def activity_create(*, program: Program, data: ActivityInput, by) -> Activity:
         raise ValidationError({"organiser": ["Bạn chỉ ghi nhận được hoạt động của cơ quan mình."]})
     validate_activity(program, data, activity=None)
     activity = Activity(program=program, status=Status.DRAFT, created_by=by if by.is_authenticated else None)
-    _apply(activity, data)
+    apply_input(activity, data)
     activity.full_clean(exclude=["program"])
     with transaction.atomic():
         history.save(activity, by=by, reason="Tạo mới")
@@ -321,7 +314,7 @@ def activity_update(*, activity: Activity, data: ActivityInput, by) -> Activity:
     ):
         raise ValidationError({"organiser": ["Bạn không đổi được đơn vị tổ chức."]})
     validate_activity(activity.program, data, activity=activity)
-    _apply(activity, data)
+    apply_input(activity, data)
     activity.full_clean(exclude=["program"])
     with transaction.atomic():
         history.save(activity, by=by, reason="Sửa")
@@ -378,301 +371,3 @@ def activity_return(*, activity: Activity, by, comment: str) -> Activity:
     if rules.can_review_activity(by, activity) and not (comment or "").strip():
         raise ValidationError({"comment": ["Ghi rõ lý do trả lại."]})
     return _review(activity, by=by, to=Status.RETURNED, comment=comment.strip(), reason="Trả lại")
-
-
-IMPORT_FIELDS = [
-    "kind",
-    "title",
-    "start_date",
-    "end_date",
-    "organiser",
-    "content_area",
-    "total_participants",
-    "budget_vnd",
-    "funding_source",
-    "funding_detail",
-    "description",
-    "external_key",
-    "search_text",
-    "status",
-    "submitted_at",
-    "updated_at",
-]
-BATCH = 2000
-
-
-def activity_import(*, program: Program, items: list, by, submit: bool = False) -> dict:
-    """Write the activities of a checked spreadsheet (activities.importer.check_table):
-    create the new ones, replace the changed ones, leave the unchanged ones; with `submit`,
-    send every draft or returned activity of the file to the lead agency.
-
-    The same rules as activity_create/activity_update hold (checked row by row by the
-    importer, and the permissions again here); everything is written in one transaction,
-    and each created or changed activity gets a history entry by `by`. New activities and
-    all parts go in through multi-row INSERTs (core.bulk): tens of thousands of rows a
-    file. Returns {"created", "updated", "unchanged", "submitted"}.
-    """
-    if not rules.can_record_activity(by, program):
-        raise PermissionDenied("Chỉ cán bộ các bên tham gia chương trình được ghi nhận hoạt động.")
-    for_others = by.is_superuser or rules.is_lead_staff(by, program)
-    for item in items:
-        if not for_others and item.data.organiser.pk != by.agency_id:
-            raise PermissionDenied("Bạn chỉ nhập được hoạt động của cơ quan mình.")
-        if (
-            item.outcome == "updated"
-            and item.existing.status not in rules.EDITABLE
-            and signature(input_from_activity(item.existing)) != signature(item.data)
-        ):
-            raise ValidationError(
-                {"status": [f"Hoạt động mã «{item.key}» không sửa được (đã gửi hoặc đã xác nhận)."]}
-            )
-    now = timezone.now()
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "submitted": 0}
-    new_rows, new_inputs, changed, touched = [], [], [], []
-    status = Status.SUBMITTED if submit else Status.DRAFT
-    for item in items:
-        if item.outcome == "created":
-            new_rows.append(_activity_row(program, item.data, status=status, now=now, by=by))
-            new_inputs.append(item.data)
-            counts["created"] += 1
-            counts["submitted"] += int(submit)
-            continue
-        activity = item.existing
-        if item.outcome == "unchanged":
-            counts["unchanged"] += 1
-            if not (submit and activity.status in rules.EDITABLE):
-                continue
-        else:
-            _apply(activity, item.data)
-            activity.normalize()
-            touched.append((activity.pk, item.data))
-            counts["updated"] += 1
-        if submit and activity.status in rules.EDITABLE:
-            activity.status = Status.SUBMITTED
-            activity.submitted_at = now
-            counts["submitted"] += 1
-        activity.updated_at = now
-        changed.append(activity)
-    reason = "Nhập từ tệp" + (", gửi" if submit else "")
-    with transaction.atomic():
-        ids = bulk.insert(Activity, new_rows, returning=True)
-        history_rows = []
-        for pk, row in zip(ids, new_rows, strict=True):
-            history_rows.append(
-                row
-                | {
-                    "id": pk,
-                    "history_date": now,
-                    "history_type": "+",
-                    "history_change_reason": reason,
-                    "history_user_id": by.pk if by.is_authenticated else None,
-                }
-            )
-        bulk.insert(Activity.history.model, history_rows)
-        if changed:
-            Activity.objects.bulk_update(changed, IMPORT_FIELDS, batch_size=BATCH)
-            Activity.history.bulk_history_create(
-                changed, batch_size=BATCH, default_user=by, default_change_reason=reason
-            )
-        replaced = [pk for pk, _ in touched]
-        for start in range(0, len(replaced), BATCH):
-            chunk = replaced[start : start + BATCH]
-            Participation.objects.filter(activity_id__in=chunk).delete()
-            Locality.objects.filter(activity_id__in=chunk).delete()
-            Output.objects.filter(activity_id__in=chunk).delete()
-            Activity.co_organisers.through.objects.filter(activity_id__in=chunk).delete()
-        _bulk_parts([*zip(ids, new_inputs, strict=True), *touched])
-    return counts
-
-
-def _activity_row(program: Program, data: ActivityInput, *, status: str, now, by) -> dict:
-    """A new activity's columns, as `full_clean()` would store them (NFC text, search key)."""
-    title, description = nfc(data.title or "").strip(), nfc(data.description or "").strip()
-    return {
-        "program_id": program.pk,
-        "content_area_id": data.content_area.pk if data.content_area else None,
-        "kind": data.kind,
-        "title": title,
-        "start_date": data.start_date,
-        "end_date": data.end_date,
-        "organiser_id": data.organiser.pk,
-        "total_participants": int(data.total_participants or 0),
-        "budget_vnd": data.budget_vnd,
-        "funding_source": data.funding_source or "",
-        "funding_detail": nfc(data.funding_detail or "").strip(),
-        "description": description,
-        "status": status,
-        "submitted_at": now if status == Status.SUBMITTED else None,
-        "external_key": nfc(data.external_key or "").strip(),
-        "created_by_id": by.pk if by.is_authenticated else None,
-        "created_at": now,
-        "updated_at": now,
-        "search_text": search_key(title, description, data.organiser.name),
-    }
-
-
-def signature(data: ActivityInput) -> tuple:
-    """What an activity holds, in a form that compares equal when nothing changed."""
-
-    def amount(value):
-        return None if value is None else Decimal(value).normalize()
-
-    return (
-        data.kind,
-        nfc(data.title or "").strip(),
-        data.start_date,
-        data.end_date,
-        data.organiser.pk if data.organiser else None,
-        data.content_area.pk if data.content_area else None,
-        tuple(sorted(a.pk for a in data.co_organisers)),
-        int(data.total_participants or 0),
-        tuple(
-            sorted(
-                (r.ethnic_group.pk if r.ethnic_group else 0, r.sex, r.age_band, int(r.count))
-                for r in data.participation
-            )
-        ),
-        tuple((p.unit.pk if p.unit else None, nfc(p.written or "").strip()) for p in data.localities),
-        data.budget_vnd,
-        data.funding_source or "",
-        nfc(data.funding_detail or "").strip(),
-        tuple((nfc(o.name).strip(), nfc(o.unit).strip(), amount(o.value)) for o in data.outputs),
-        nfc(data.description or "").strip(),
-    )
-
-
-def _bulk_parts(touched: list[tuple[int, ActivityInput]]) -> None:
-    """Participation, localities, outputs and co-organisers of (activity id, input) pairs."""
-    through = Activity.co_organisers.through
-    bulk.insert(
-        Participation,
-        (
-            {
-                "activity_id": pk,
-                "ethnic_group_id": r.ethnic_group.pk if r.ethnic_group else None,
-                "sex": r.sex,
-                "age_band": r.age_band,
-                "count": int(r.count),
-            }
-            for pk, data in touched
-            for r in data.participation
-        ),
-    )
-    bulk.insert(
-        Locality,
-        (
-            {
-                "activity_id": pk,
-                "unit_id": p.unit.pk if p.unit else None,
-                "written": nfc(p.written or "").strip(),
-            }
-            for pk, data in touched
-            for p in data.localities
-        ),
-    )
-    bulk.insert(
-        Output,
-        (
-            {
-                "activity_id": pk,
-                "name": nfc(o.name).strip(),
-                "unit": nfc(o.unit).strip(),
-                "value": Decimal(o.value),
-            }
-            for pk, data in touched
-            for o in data.outputs
-        ),
-    )
-    bulk.insert(
-        through, ({"activity_id": pk, "agency_id": a.pk} for pk, data in touched for a in data.co_organisers)
-    )
-
-
-REMINDER_PAUSE = dt.timedelta(hours=20)
-
-
-def reporting_remind(*, program: Program, year: int, period: str, by, base_url: str = "", today=None) -> dict:
-    """Send one e-mail per agency that has outstanding periods in `year` (nothing reported,
-    drafts not sent, or activities returned, for periods that have ended), to its officers
-    and leaders and the party's focal officer, all through one mail connection; record each
-    in Reminder. An agency reminded about the same year and period less than 20 hours ago,
-    or without any e-mail address, is skipped with the reason.
-    Returns {"sent": [Reminder], "skipped": [(agency, reason)]}."""
-    if not rules.can_send_reminders(by, program):
-        raise PermissionDenied("Chỉ cán bộ cơ quan chủ trì chương trình được gửi nhắc báo cáo.")
-    if period not in Period.values:
-        raise ValidationError({"period": ["Kỳ báo cáo không hợp lệ."]})
-    grid = reporting_grid(program=program, year=year, period=period, today=today)
-    now = timezone.now()
-    recent = set(
-        Reminder.objects.filter(
-            program=program, year=year, period=period, sent_at__gte=now - REMINDER_PAUSE
-        ).values_list("agency_id", flat=True)
-    )
-    link = f"{base_url}{reverse('activities:list', args=[program.pk])}"
-    messages, reminders, skipped = [], [], []
-    for row in grid["rows"]:
-        agency, late = row["agency"], grid["outstanding"].get(row["agency"].pk)
-        if not late:
-            continue
-        if agency.pk in recent:
-            skipped.append((agency, "đã nhắc trong vòng 20 giờ qua"))
-            continue
-        users = User.objects.filter(agency=agency, is_active=True, role__in=("officer", "leader")).exclude(
-            email=""
-        )
-        addresses = sorted(
-            {u.email for u in users}
-            | (
-                {row["party"].focal_officer.email}
-                if row["party"].focal_officer and row["party"].focal_officer.email
-                else set()
-            )
-        )
-        if not addresses:
-            skipped.append((agency, "cơ quan chưa có tài khoản nào có địa chỉ email"))
-            continue
-        states = {c["period"]: c for c in row["cells"]}
-        lines = [
-            f"- {p['label']} năm {year}: {states[p['key']]['label'].lower()}"
-            for p in grid["periods"]
-            if states[p["key"]]["late"]
-        ]
-        body = "\n".join(
-            [
-                f"Kính gửi {agency.name},",
-                "",
-                f"Chương trình «{program.title}» chưa nhận được báo cáo hoạt động đầy đủ của đơn vị cho các kỳ sau:",
-                *lines,
-                "",
-                "Đề nghị đơn vị ghi nhận và gửi các hoạt động đã thực hiện (kể cả sửa các hoạt động bị trả lại) tại:",
-                link,
-                "",
-                f"Người gửi: {by.get_full_name() or by.username}"
-                + (f", {by.agency.name}" if by.agency_id else ""),
-                "Thư này được gửi từ hệ thống phoihop; xin không trả lời thư.",
-            ]
-        )
-        messages.append(
-            EmailMessage(
-                subject=f"Nhắc báo cáo hoạt động năm {year}: {program.title}"[:200],
-                body=body,
-                to=addresses,
-            )
-        )
-        reminders.append(
-            Reminder(
-                program=program,
-                agency=agency,
-                year=year,
-                period=period,
-                periods=", ".join(late)[:200],
-                recipients=", ".join(addresses),
-                sent_by=by if by.is_authenticated else None,
-            )
-        )
-    with transaction.atomic():
-        Reminder.objects.bulk_create(reminders)
-        if messages:
-            mailers.default.send_messages(messages)
-    return {"sent": reminders, "skipped": skipped}
