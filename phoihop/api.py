@@ -44,6 +44,7 @@ api.add_router("/reference", "phoihop.reference.api.router")
 api.add_router("/agencies", "phoihop.agencies.api.router")
 api.add_router("/programs", "phoihop.programs.api.router")
 api.add_router("/activities", "phoihop.activities.api.router")
+api.add_router("/provinces", "phoihop.activities.api.province_router")
 api.add_router("/indicators", "phoihop.indicators.api.router")
 
 

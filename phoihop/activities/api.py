@@ -21,7 +21,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, Form, PatchDict, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -616,3 +616,53 @@ def activity_return(request: HttpRequest, activity_id: int, payload: ReturnIn):
     )
     services.activity_return(activity=activity, by=request.auth, comment=payload.comment)
     return _fresh(request, activity)
+
+
+# --- a province's figures: /api/v1/provinces/{code}/statistics ----------------------------
+
+province_router = Router(tags=["activities"], auth=required)
+
+
+class ProvinceStatisticsOut(Schema):
+    totals: dict[str, int]
+    by_program: list[dict]
+    by_agency: list[dict]
+    by_year: list[dict]
+    by_kind: list[dict]
+    by_ethnic_group: list[dict]
+    by_sex: list[dict]
+    by_age_band: list[dict]
+
+
+@province_router.get(
+    "/{code}/statistics", response=ProvinceStatisticsOut, summary="Số liệu mọi chương trình của một tỉnh"
+)
+def province_statistics(
+    request: HttpRequest,
+    code: str,
+    status: str = "accepted",
+    date_from: dt.date | None = Query(None, alias="from"),
+    date_to: dt.date | None = Query(None, alias="to"),
+    program: int | None = None,
+    agency: int | None = None,
+    kind: str | None = None,
+    locality: str | None = None,
+):
+    """The signed, active and closed programs of a current province (its two-digit code)
+    summed up as the program statistics are, by program instead of content area. For the
+    users of the province's agencies and administrators."""
+    province = reference_selectors.province_by_code(code)
+    if province is None or not rules.can_view_province_figures(request.auth, province):
+        raise Http404
+    if kind and kind not in Kind.values:
+        raise ValidationError({"kind": [f"Loại hoạt động không hợp lệ: {kind}."]})
+    return selectors.province_statistics(
+        province=province,
+        statuses=tuple(_statuses(status) or ("accepted",)),
+        date_from=date_from,
+        date_to=date_to,
+        program=program,
+        agency=agency,
+        kind=kind or None,
+        locality=locality or None,
+    )

@@ -57,3 +57,15 @@ rules.add_perm("activities.change_activity", can_edit_activity)
 
 # On a program: who sends the reporting reminders (the lead agency coordinates).
 can_send_reminders = is_admin | is_lead_staff
+
+
+@rules.predicate
+def is_in_province(user, province) -> bool:
+    """A user of an agency of the province (any role: the figures are aggregates)."""
+    return bool(
+        user.is_authenticated and user.agency_id and user.agency and user.agency.province_id == province.pk
+    )
+
+
+# A province's dashboard: who works in the province, and administrators.
+can_view_province_figures = is_admin | is_in_province

@@ -5,6 +5,7 @@ from phoihop.activities import views
 app_name = "activities"
 urlpatterns = [
     path("review/", views.review_queue, name="review"),
+    path("province/<str:code>/dashboard/", views.province_dashboard, name="province_dashboard"),
     path("program/<int:program_pk>/", views.activity_list, name="list"),
     path("program/<int:program_pk>/dashboard/", views.dashboard, name="dashboard"),
     path("program/<int:program_pk>/new/", views.activity_create, name="create"),

@@ -36,6 +36,15 @@ def test_insert_returns_ids_in_order_and_fills_defaults(signed_program, partner_
     )
     assert first.start_date == dt.date(2024, 3, 1) and first.updated_at is not None
     bulk.insert(
-        Participation, [{"activity_id": pk, "ethnic_group_id": group("02").pk, "count": 5} for pk in ids]
+        Participation,
+        [
+            {
+                "activity_id": pk,
+                "program_id": signed_program.pk,
+                "ethnic_group_id": group("02").pk,
+                "count": 5,
+            }
+            for pk in ids
+        ],
     )
     assert Participation.objects.filter(activity_id__in=ids, sex="unspecified").count() == 5

@@ -256,7 +256,12 @@ def _write_parts(activity: Activity, data: ActivityInput) -> None:
     activity.participation.all().delete()
     Participation.objects.bulk_create(
         Participation(
-            activity=activity, ethnic_group=r.ethnic_group, sex=r.sex, age_band=r.age_band, count=int(r.count)
+            activity=activity,
+            program_id=activity.program_id,
+            ethnic_group=r.ethnic_group,
+            sex=r.sex,
+            age_band=r.age_band,
+            count=int(r.count),
         )
         for r in data.participation
     )

@@ -120,7 +120,7 @@ def activity_import(*, program: Program, items: list, by, submit: bool = False) 
             Locality.objects.filter(activity_id__in=chunk).delete()
             Output.objects.filter(activity_id__in=chunk).delete()
             Activity.co_organisers.through.objects.filter(activity_id__in=chunk).delete()
-        _bulk_parts([*zip(ids, new_inputs, strict=True), *touched])
+        _bulk_parts(program, [*zip(ids, new_inputs, strict=True), *touched])
     return counts
 
 
@@ -180,7 +180,7 @@ def signature(data: ActivityInput) -> tuple:
     )
 
 
-def _bulk_parts(touched: list[tuple[int, ActivityInput]]) -> None:
+def _bulk_parts(program: Program, touched: list[tuple[int, ActivityInput]]) -> None:
     """Participation, localities, outputs and co-organisers of (activity id, input) pairs."""
     through = Activity.co_organisers.through
     bulk.insert(
@@ -188,6 +188,7 @@ def _bulk_parts(touched: list[tuple[int, ActivityInput]]) -> None:
         (
             {
                 "activity_id": pk,
+                "program_id": program.pk,
                 "ethnic_group_id": r.ethnic_group.pk if r.ethnic_group else None,
                 "sex": r.sex,
                 "age_band": r.age_band,

@@ -1,7 +1,7 @@
 """The activity pages: list, record/edit, detail and review (pages), the dashboard
 (dashboard), and spreadsheet import, template and export (spreadsheets)."""
 
-from phoihop.activities.views.dashboard import dashboard
+from phoihop.activities.views.dashboard import dashboard, province_dashboard
 from phoihop.activities.views.pages import (
     activity_accept,
     activity_create,
@@ -27,6 +27,7 @@ __all__ = [
     "import_confirm",
     "import_page",
     "import_template",
+    "province_dashboard",
     "reporting",
     "reporting_remind",
     "review_queue",

@@ -1,24 +1,25 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from phoihop.activities import selectors
-from phoihop.activities.forms import DashboardFilterForm
+from phoihop.activities import rules, selectors
+from phoihop.activities.forms import DashboardFilterForm, ProvinceFilterForm
 from phoihop.activities.models import AgeBand, Kind, Sex
 from phoihop.agencies.models import Agency
 from phoihop.core.exporters import CSV_TYPE, csv_stream
 from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
+from phoihop.reference import selectors as reference_selectors
 from phoihop.reference.models import CODE_SYSTEM_121, EthnicGroup
 
 UNKNOWN = "Không rõ"
 
 
-def _breakdowns(program, stats: dict) -> list[dict]:
+def _breakdowns(stats: dict, first: tuple) -> list[dict]:
     """The statistics' grouped rows with Vietnamese labels, one query per kind of name:
-    [{"key", "title", "per_activity", "rows": [{"key", "label", "activities", "participants"}]}]."""
-    areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
+    [{"key", "title", "per_activity", "rows": [{"key", "label", "activities", "participants"}]}].
+    `first` is the first breakdown: content areas of a program, programs of a province."""
     agency_ids = [r["agency_id"] for r in stats["by_agency"]]
     agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
     codes = [r["ethnic_group_code"] for r in stats["by_ethnic_group"] if r["ethnic_group_code"]]
@@ -27,7 +28,7 @@ def _breakdowns(program, stats: dict) -> list[dict]:
     )
     kinds, sexes, bands = dict(Kind.choices), dict(Sex.choices), dict(AgeBand.choices)
     specs = [
-        ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung"),
+        first,
         ("agency", "Theo cơ quan (tổ chức hoặc phối hợp)", "agency_id", agencies, UNKNOWN),
         ("year", "Theo năm", "year", None, UNKNOWN),
         ("kind", "Theo loại hoạt động", "kind", kinds, UNKNOWN),
@@ -46,7 +47,7 @@ def _breakdowns(program, stats: dict) -> list[dict]:
             }
             for row in stats[f"by_{name}"]
         ]
-        per_activity = name in ("content_area", "agency", "year", "kind")
+        per_activity = name in ("content_area", "program", "agency", "year", "kind")
         result.append({"key": name, "title": title, "per_activity": per_activity, "rows": rows})
     return result
 
@@ -55,10 +56,10 @@ def _chart_data(breakdowns: list[dict]) -> dict:
     """Participants per label for the charts; ethnic groups limited to the ten largest."""
     charts = {}
     for item in breakdowns:
-        if item["key"] not in ("content_area", "year", "ethnic_group", "sex"):
+        if item["key"] not in ("content_area", "program", "year", "ethnic_group", "sex"):
             continue
         rows = item["rows"]
-        if item["key"] == "ethnic_group":
+        if item["key"] in ("ethnic_group", "program"):
             rows = sorted(rows, key=lambda r: -r["participants"])[:10]
         charts[item["key"]] = {
             "labels": [r["label"] for r in rows],
@@ -67,7 +68,7 @@ def _chart_data(breakdowns: list[dict]) -> dict:
     return charts
 
 
-def _dashboard_csv(program, stats: dict, breakdowns: list[dict]) -> HttpResponse:
+def _dashboard_csv(filename: str, stats: dict, breakdowns: list[dict]) -> HttpResponse:
     """One CSV of the figures shown in the tables (UTF-8 with a BOM, for Excel)."""
     totals = stats["totals"]
     rows = [["totals", "", "Tổng cộng", totals["activities"], totals["participants"]]]
@@ -76,8 +77,32 @@ def _dashboard_csv(program, stats: dict, breakdowns: list[dict]) -> HttpResponse
             rows.append([item["key"], row["key"], row["label"], row["activities"], row["participants"]])
     header = ["breakdown", "key", "label", "activities", "participants"]
     response = HttpResponse(b"".join(csv_stream(header, rows)), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="chuong-trinh-{program.pk}-so-lieu.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _page(request, *, form, stats: dict, first: tuple, filename: str, context: dict):
+    breakdowns = _breakdowns(stats, first)
+    if request.GET.get("format") == "csv":
+        return _dashboard_csv(filename, stats, breakdowns)
+    params = request.GET.copy()
+    params.pop("format", None)
+    query = params.urlencode()
+    context |= {
+        "form": form,
+        "totals": stats["totals"],
+        "indicators": stats.get("indicators"),
+        "breakdowns": breakdowns,
+        "charts": _chart_data(breakdowns),
+        "csv_query": f"{query}&format=csv" if query else "format=csv",
+    }
+    return render(request, "activities/dashboard.html", context)
+
+
+def _params(request):
+    params = request.GET.copy()
+    params.pop("format", None)
+    return params or None
 
 
 @login_required
@@ -87,21 +112,42 @@ def dashboard(request, program_pk: int):
     program = program_selectors.program_get(user=request.user, pk=program_pk)
     if not program_rules.can_view_program_details(request.user, program):
         raise PermissionDenied
-    params = request.GET.copy()
-    wants_csv = params.pop("format", [""])[-1] == "csv"
-    form = DashboardFilterForm(params or None, program=program)
+    form = DashboardFilterForm(_params(request), program=program)
     stats = selectors.program_statistics(program=program, **form.filters())
-    breakdowns = _breakdowns(program, stats)
-    if wants_csv:
-        return _dashboard_csv(program, stats, breakdowns)
-    query = params.urlencode()
-    context = {
-        "program": program,
-        "form": form,
-        "totals": stats["totals"],
-        "indicators": stats["indicators"],
-        "breakdowns": breakdowns,
-        "charts": _chart_data(breakdowns),
-        "csv_query": f"{query}&format=csv" if query else "format=csv",
-    }
-    return render(request, "activities/dashboard.html", context)
+    areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
+    first = ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung")
+    province = program.province if program.province and program.province.era == "current" else None
+    return _page(
+        request,
+        form=form,
+        stats=stats,
+        first=first,
+        filename=f"chuong-trinh-{program.pk}-so-lieu.csv",
+        context={"program": program, "province": province},
+    )
+
+
+@login_required
+def province_dashboard(request, code: str):
+    """The figures of every program of a province (signed, active or closed), for the
+    users of the province's agencies and administrators (404 for anyone else)."""
+    province = reference_selectors.province_by_code(code)
+    if province is None or not rules.can_view_province_figures(request.user, province):
+        raise Http404
+    programs = (
+        selectors.province_programs(province)
+        .prefetch_related("parties__agency")
+        .order_by("-phase_start", "title")
+    )
+    form = ProvinceFilterForm(_params(request), province=province, programs=programs)
+    stats = selectors.province_statistics(province=province, **form.filters())
+    titles = {p.pk: p.title for p in form.programs}
+    first = ("program", "Theo chương trình", "program_id", titles, UNKNOWN)
+    return _page(
+        request,
+        form=form,
+        stats=stats,
+        first=first,
+        filename=f"tinh-{province.code}-so-lieu.csv",
+        context={"program": None, "province": province},
+    )

@@ -43,6 +43,7 @@ def activity_list(request, program_pk: int):
         agency=filters.get("agency"),
         status=[filters["status"]] if filters.get("status") else None,
         q=filters.get("q"),
+        parts=fmt in FORMATS,
     )
     if fmt in FORMATS:
         exporter = ActivityExporter(
