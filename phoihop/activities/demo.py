@@ -6,7 +6,13 @@ import datetime as dt
 
 from phoihop.activities import services
 from phoihop.activities.models import Activity
-from phoihop.activities.services import ActivityInput, LocalityInput, OutputInput, ParticipationInput
+from phoihop.activities.services import (
+    ActivityInput,
+    LocalityInput,
+    OutputInput,
+    ParticipationInput,
+    PlanItemInput,
+)
 from phoihop.reference.models import AdministrativeUnit, EthnicGroup
 
 KHMER, HOA, KINH = "05", "04", "01"
@@ -262,4 +268,18 @@ def activities_demo(*, program, agencies: dict, users: dict) -> int:
                 activity=activity, by=lead, comment="Bổ sung số người tham gia theo giới tính và độ tuổi."
             )
         made += 1
+    for key, user, items in (
+        ("mttq_ct", "mttq.cantho", [("emulation", 2, 3), ("poverty_reduction", 3, 2), ("propaganda", 4, 1)]),
+        ("hlhpn_ct", "bdt.cantho", [("economic_model", 2, 2), ("training", 2, 1), ("exchange", 1, 6)]),
+    ):
+        services.plan_save(
+            program=program,
+            year=2024,
+            agency=agencies[key],
+            items=[
+                PlanItemInput(kind=k, planned_activities=n, content_area=areas.get(a)) for k, n, a in items
+            ],
+            note="Kế hoạch phối hợp năm 2024, theo kết luận hội nghị giao ban cuối năm 2023.",
+            by=users[user],
+        )
     return made

@@ -11,6 +11,7 @@ from phoihop.activities.services import (
     LocalityInput,
     OutputInput,
     ParticipationInput,
+    PlanItemInput,
 )
 from phoihop.agencies.models import Agency
 from phoihop.core.forms import date_widget, select_html
@@ -583,3 +584,97 @@ class ReportingForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.cleaned_data["year"], self.cleaned_data["period"] or Period.QUARTER
         return self.default_year, Period.QUARTER
+
+
+class PlanItemForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại hoạt động", required=False, choices=[("", "— Chọn loại —"), *Kind.choices]
+    )
+    content_area = forms.TypedChoiceField(
+        label="Nội dung phối hợp", required=False, coerce=int, empty_value=None
+    )
+    title = forms.CharField(label="Nội dung kế hoạch", max_length=300, required=False)
+    planned_activities = forms.IntegerField(
+        label="Số hoạt động", min_value=0, required=False, error_messages={"min_value": "Không được âm."}
+    )
+    planned_participants = forms.IntegerField(
+        label="Số người", min_value=0, required=False, error_messages={"min_value": "Không được âm."}
+    )
+    planned_budget_vnd = VndField(label="Kinh phí (đồng)", required=False)
+    quarter = forms.TypedChoiceField(
+        label="Quý",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Cả năm"), (1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")],
+    )
+
+    def __init__(self, *args, areas: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content_area"].choices = [
+            ("", "— Mọi nội dung —"),
+            *((a.pk, f"{a.number}. {a.title}") for a in areas),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        filled = any(
+            data.get(k) not in (None, "") for k in ("title", "planned_activities", "planned_participants")
+        )
+        if filled and not data.get("kind"):
+            self.add_error("kind", "Chọn loại hoạt động.")
+        if (
+            data.get("kind")
+            and data.get("planned_activities") is None
+            and "planned_activities" not in self.errors
+        ):
+            self.add_error("planned_activities", "Nhập số hoạt động dự kiến.")
+        return data
+
+
+PlanItemFormSet = forms.formset_factory(PlanItemForm, extra=0)
+
+
+class PlanForm(forms.Form):
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def plan_forms(data, *, program, plan):
+    """The note and the items of an agency's plan (three empty rows to add more)."""
+    areas = list(program.content_areas.all())
+    if data is not None:
+        return PlanForm(data), PlanItemFormSet(data, prefix="items", form_kwargs={"areas": areas})
+    rows = [
+        {
+            "kind": i.kind,
+            "content_area": i.content_area_id,
+            "title": i.title,
+            "planned_activities": i.planned_activities,
+            "planned_participants": i.planned_participants,
+            "planned_budget_vnd": i.planned_budget_vnd,
+            "quarter": i.quarter,
+        }
+        for i in (plan.items.all() if plan else [])
+    ]
+    rows += [{}] * 3
+    return (
+        PlanForm(initial={"note": plan.note if plan else ""}),
+        PlanItemFormSet(initial=rows, prefix="items", form_kwargs={"areas": areas}),
+    )
+
+
+def plan_items(program, formset) -> list[PlanItemInput]:
+    areas = {a.pk: a for a in program.content_areas.all()}
+    return [
+        PlanItemInput(
+            kind=row["kind"],
+            planned_activities=row["planned_activities"],
+            content_area=areas.get(row["content_area"]),
+            title=row.get("title") or "",
+            planned_participants=row.get("planned_participants"),
+            planned_budget_vnd=row.get("planned_budget_vnd"),
+            quarter=row.get("quarter"),
+        )
+        for row in (f.cleaned_data for f in formset.forms)
+        if row.get("kind")
+    ]

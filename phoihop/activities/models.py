@@ -320,3 +320,63 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.periods}"
+
+
+class AnnualPlan(NormalizedModel):
+    """What one party plans to do under a program in one year (kế hoạch năm)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="plans")
+    year = models.PositiveSmallIntegerField("năm")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan"
+    )
+    note = models.TextField("ghi chú", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["year", "id"]
+        verbose_name = "kế hoạch năm"
+        verbose_name_plural = "kế hoạch năm"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "year", "agency"], name="annualplan_unique_agency_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class PlanItem(NormalizedModel):
+    """A planned line: how many activities of a kind (under a content area, when given),
+    with the people and budget they should reach."""
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField("loại hoạt động", max_length=30, choices=Kind.choices)
+    content_area = models.ForeignKey(
+        "programs.ContentArea",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="nội dung phối hợp",
+    )
+    title = models.CharField("nội dung kế hoạch", max_length=300, blank=True)
+    planned_activities = models.PositiveIntegerField("số hoạt động", default=1)
+    planned_participants = models.PositiveIntegerField("số người tham gia", null=True, blank=True)
+    planned_budget_vnd = models.PositiveBigIntegerField("kinh phí dự kiến (đồng)", null=True, blank=True)
+    quarter = models.PositiveSmallIntegerField("quý", null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "mục kế hoạch"
+        verbose_name_plural = "mục kế hoạch"
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()

@@ -69,3 +69,17 @@ def is_in_province(user, province) -> bool:
 
 # A province's dashboard: who works in the province, and administrators.
 can_view_province_figures = is_admin | is_in_province
+
+
+def is_agency_staff_of(user, agency) -> bool:
+    return bool(
+        user.is_authenticated and user.role in STAFF_ROLES and user.agency_id and user.agency_id == agency.pk
+    )
+
+
+def can_plan(user, program, agency) -> bool:
+    """An agency's annual plan is written by its own staff (when it is a party), the lead
+    agency's staff and administrators."""
+    if is_admin(user) or is_lead_staff(user, program):
+        return True
+    return bool(is_agency_staff_of(user, agency) and is_party_staff(user, program))

@@ -11,9 +11,11 @@ from phoihop.activities.models import (
     Activity,
     ActivityFilter,
     AgeBand,
+    AnnualPlan,
     Locality,
     Participation,
     Period,
+    PlanItem,
     Sex,
     Status,
 )
@@ -329,3 +331,74 @@ def reporting_grid(*, program, year: int, period: str = Period.QUARTER, today: d
 
 def reminder_list(*, program, limit: int = 20):
     return program.reminders.select_related("agency", "sent_by")[:limit]
+
+
+def plan_comparison(*, program, year: int, statuses: tuple[str, ...] = (Status.ACCEPTED,)) -> list[dict]:
+    """Each party's plan for the year next to what it did: for each item, the activities of
+    that kind (and content area, when the item names one) that the agency organised or
+    co-organised and that started in the year, with their participants and budget; and
+    the agency's activities no item covers. Parties without a plan come too (plan None).
+    Three queries whatever the number of parties and items."""
+    plans = {
+        p.agency_id: p
+        for p in AnnualPlan.objects.filter(program=program, year=year).prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("content_area"))
+        )
+    }
+    done: dict[tuple[int, str, int | None], list[int]] = {}
+    activities = Activity.objects.filter(program=program, status__in=statuses, start_date__year=year)
+    for organiser, kind, area, n, people, budget in (
+        activities.values_list("organiser_id", "kind", "content_area_id")
+        .annotate(n=Count("*"), people=Sum("total_participants"), budget=Sum("budget_vnd"))
+        .order_by()
+    ):
+        done[(organiser, kind, area)] = [n, people or 0, budget or 0]
+    through = Activity.co_organisers.through.objects.filter(activity__in=activities.values("pk"))
+    for agency, kind, area, n, people, budget in (
+        through.values_list("agency_id", "activity__kind", "activity__content_area_id")
+        .annotate(
+            n=Count("*"), people=Sum("activity__total_participants"), budget=Sum("activity__budget_vnd")
+        )
+        .order_by()
+    ):
+        row = done.setdefault((agency, kind, area), [0, 0, 0])
+        row[0] += n
+        row[1] += people or 0
+        row[2] += budget or 0
+    result = []
+    for party in program.parties.all():
+        plan = plans.get(party.agency_id)
+        mine = {(k, a): v for (g, k, a), v in done.items() if g == party.agency_id}
+        covered: set[tuple[str, int | None]] = set()
+        items = []
+        for item in plan.items.all() if plan else []:
+            keys = [key for key in mine if key[0] == item.kind and (item.content_area_id in (None, key[1]))]
+            covered.update(keys)
+            n, people, budget = (sum(mine[k][i] for k in keys) for i in range(3))
+            planned = item.planned_activities
+            items.append(
+                {
+                    "item": item,
+                    "done_activities": n,
+                    "done_participants": people,
+                    "done_budget_vnd": budget,
+                    "percent": round(n * 100 / planned, 1) if planned else None,
+                }
+            )
+        rest = [v for k, v in mine.items() if k not in covered]
+        result.append(
+            {
+                "party": party,
+                "agency": party.agency,
+                "plan": plan,
+                "items": items,
+                "planned_activities": sum(i["item"].planned_activities for i in items),
+                "done_activities": sum(i["done_activities"] for i in items),
+                "unplanned": {
+                    "activities": sum(v[0] for v in rest),
+                    "participants": sum(v[1] for v in rest),
+                    "budget_vnd": sum(v[2] for v in rest),
+                },
+            }
+        )
+    return result

@@ -534,3 +534,119 @@ def program_remind(request: HttpRequest, program_id: int, payload: RemindIn):
         ],
         "skipped": [{"agency_id": agency.pk, "reason": reason} for agency, reason in result["skipped"]],
     }
+
+
+class PlanItemIO(Schema):
+    kind: str = Field(json_schema_extra={"enum": list(ActivityKind.values)})
+    content_area_id: int | None = None
+    title: str = ""
+    planned_activities: int = 1
+    planned_participants: int | None = None
+    planned_budget_vnd: int | None = None
+    quarter: int | None = Field(None, description="1–4; null: cả năm.")
+
+
+class PlanItemOut(PlanItemIO):
+    done_activities: int
+    done_participants: int
+    done_budget_vnd: int
+    percent: float | None
+
+
+class PlanOut(Schema):
+    agency_id: int
+    year: int
+    has_plan: bool
+    note: str
+    items: list[PlanItemOut]
+    unplanned: dict[str, int] = Field(description="Hoạt động của cơ quan trong năm không thuộc mục nào.")
+
+
+class PlanIn(Schema):
+    note: str = ""
+    items: list[PlanItemIO] = []
+
+
+def _plan_out(row: dict, year: int) -> dict:
+    plan = row["plan"]
+    return {
+        "agency_id": row["agency"].pk,
+        "year": year,
+        "has_plan": plan is not None,
+        "note": plan.note if plan else "",
+        "items": [
+            {
+                "kind": line["item"].kind,
+                "content_area_id": line["item"].content_area_id,
+                "title": line["item"].title,
+                "planned_activities": line["item"].planned_activities,
+                "planned_participants": line["item"].planned_participants,
+                "planned_budget_vnd": line["item"].planned_budget_vnd,
+                "quarter": line["item"].quarter,
+                "done_activities": line["done_activities"],
+                "done_participants": line["done_participants"],
+                "done_budget_vnd": line["done_budget_vnd"],
+                "percent": line["percent"],
+            }
+            for line in row["items"]
+        ],
+        "unplanned": row["unplanned"],
+    }
+
+
+@router.get("/{program_id}/plans", response=list[PlanOut], summary="Kế hoạch năm của các bên và kết quả")
+def program_plans(request: HttpRequest, program_id: int, year: int, status: str = "accepted"):
+    """Each party's plan for `year`, item by item next to the activities done (accepted by
+    default; `status=submitted,accepted` adds the submitted ones)."""
+    program = _party_program(request, program_id)
+    wanted = tuple(s.strip() for s in status.split(",") if s.strip())
+    if not wanted or any(s not in ActivityStatus.values for s in wanted):
+        raise ValidationError({"status": ["Trạng thái không hợp lệ."]})
+    rows = activity_selectors.plan_comparison(program=program, year=year, statuses=wanted)
+    return [_plan_out(row, year) for row in rows]
+
+
+@router.put(
+    "/{program_id}/plans/{year}/{agency_id}",
+    response=PlanOut,
+    summary="Lập hoặc sửa kế hoạch năm của một cơ quan",
+)
+def program_plan_put(request: HttpRequest, program_id: int, year: int, agency_id: int, payload: PlanIn):
+    """The items sent replace the plan's; no items and no note delete it."""
+    program = _party_program(request, program_id)
+    party = next((p for p in program.parties.all() if p.agency_id == agency_id), None)
+    if party is None:
+        raise ValidationError(
+            {"agency_id": [f"Cơ quan mã {agency_id} không phải bên tham gia chương trình."]}
+        )
+    check(
+        activity_rules.can_plan(request.auth, program, party.agency),
+        "Chỉ cán bộ của cơ quan hoặc của cơ quan chủ trì được lập kế hoạch năm.",
+    )
+    areas = {a.pk: a for a in program.content_areas.all()}
+    errors: dict[str, list[str]] = {}
+    items = []
+    for i, item in enumerate(payload.items):
+        area = areas.get(item.content_area_id) if item.content_area_id is not None else None
+        if item.content_area_id is not None and area is None:
+            errors[f"items.{i}.content_area_id"] = [
+                f"Chương trình không có nội dung phối hợp mã {item.content_area_id}."
+            ]
+        items.append(
+            activity_services.PlanItemInput(
+                kind=item.kind,
+                planned_activities=item.planned_activities,
+                content_area=area,
+                title=item.title,
+                planned_participants=item.planned_participants,
+                planned_budget_vnd=item.planned_budget_vnd,
+                quarter=item.quarter,
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    activity_services.plan_save(
+        program=program, year=year, agency=party.agency, items=items, note=payload.note, by=request.auth
+    )
+    rows = activity_selectors.plan_comparison(program=program, year=year)
+    return _plan_out(next(r for r in rows if r["agency"].pk == agency_id), year)

@@ -25,6 +25,7 @@ from phoihop.activities.services.activities import (
     validate_activity,
 )
 from phoihop.activities.services.imports import activity_import, signature
+from phoihop.activities.services.plans import PlanItemInput, plan_save
 from phoihop.activities.services.reminders import reporting_remind
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "LocalityInput",
     "OutputInput",
     "ParticipationInput",
+    "PlanItemInput",
     "activity_accept",
     "activity_create",
     "activity_import",
@@ -42,6 +44,7 @@ __all__ = [
     "activity_update",
     "apply_input",
     "input_from_activity",
+    "plan_save",
     "reporting_remind",
     "signature",
     "validate_activity",

@@ -12,6 +12,7 @@ from phoihop.activities.views.pages import (
     activity_submit,
     review_queue,
 )
+from phoihop.activities.views.plans import plan_edit, plan_list
 from phoihop.activities.views.reporting import reporting, reporting_remind
 from phoihop.activities.views.spreadsheets import import_confirm, import_page, import_template
 
@@ -27,6 +28,8 @@ __all__ = [
     "import_confirm",
     "import_page",
     "import_template",
+    "plan_edit",
+    "plan_list",
     "province_dashboard",
     "reporting",
     "reporting_remind",
