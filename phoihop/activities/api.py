@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Field, File, Form, PatchDict, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -616,6 +617,63 @@ def activity_return(request: HttpRequest, activity_id: int, payload: ReturnIn):
     )
     services.activity_return(activity=activity, by=request.auth, comment=payload.comment)
     return _fresh(request, activity)
+
+
+class EvidenceOut(Schema):
+    id: int
+    caption: str
+    is_photo: bool
+    original_name: str
+    content_type: str
+    size: int
+    width: int | None
+    height: int | None
+    url: str
+    thumbnail_url: str | None
+    uploaded_at: dt.datetime
+
+    @staticmethod
+    def resolve_url(evidence) -> str:
+        return reverse("activities:evidence_file", args=[evidence.activity_id, evidence.pk])
+
+    @staticmethod
+    def resolve_thumbnail_url(evidence) -> str | None:
+        if not evidence.thumbnail:
+            return None
+        return reverse("activities:evidence_thumbnail", args=[evidence.activity_id, evidence.pk])
+
+
+EDIT_DENIED = "Bạn không sửa được hoạt động này (chỉ đơn vị tổ chức, khi còn nháp hoặc bị trả lại)."
+
+
+@router.get("/{activity_id}/evidence", response=list[EvidenceOut], summary="Minh chứng của hoạt động")
+def evidence_list(request: HttpRequest, activity_id: int):
+    return list(selectors.activity_get(user=request.auth, pk=activity_id).evidence.all())
+
+
+@router.post("/{activity_id}/evidence", response={201: EvidenceOut}, summary="Thêm ảnh hoặc tệp minh chứng")
+def evidence_add(
+    request: HttpRequest,
+    activity_id: int,
+    file: UploadedFile = File(..., description="JPEG, PNG (thu nhỏ, xóa EXIF), PDF, DOCX, XLSX."),
+    caption: str = Form(""),
+):
+    activity = selectors.activity_get(user=request.auth, pk=activity_id)
+    check(rules.can_edit_activity(request.auth, activity), EDIT_DENIED)
+    return Status(
+        201, services.evidence_add(activity=activity, upload=file, caption=caption, by=request.auth)
+    )
+
+
+@router.delete("/{activity_id}/evidence/{evidence_id}", response={204: None}, summary="Xóa minh chứng")
+def evidence_delete(request: HttpRequest, activity_id: int, evidence_id: int):
+    activity = selectors.activity_get(user=request.auth, pk=activity_id)
+    evidence = activity.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    check(rules.can_edit_activity(request.auth, activity), EDIT_DENIED)
+    services.evidence_delete(evidence=evidence, by=request.auth)
+    return Status(204, None)
 
 
 # --- a province's figures: /api/v1/provinces/{code}/statistics ----------------------------

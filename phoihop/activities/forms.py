@@ -678,3 +678,12 @@ def plan_items(program, formset) -> list[PlanItemInput]:
         for row in (f.cleaned_data for f in formset.forms)
         if row.get("kind")
     ]
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label="Ảnh hoặc tệp minh chứng",
+        error_messages={"required": "Chọn tệp."},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,.pdf,.docx,.xlsx"}),
+    )
+    caption = forms.CharField(label="Chú thích", max_length=300, required=False)

@@ -211,6 +211,11 @@ class Activity(SearchableModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("activities:detail", args=[self.pk])
+
 
 class Participation(models.Model):
     """Participants of one ethnic group, sex and age band (long format, never a wide table)."""
@@ -380,3 +385,35 @@ class PlanItem(NormalizedModel):
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.activity_id}/{filename}"
+
+
+class Evidence(NormalizedModel):
+    """A photo or document showing that an activity took place (minh chứng). Photos are
+    stored resized and without metadata (core.images), with a thumbnail."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("tệp", upload_to=evidence_upload_to)
+    thumbnail = models.FileField("ảnh thu nhỏ", upload_to=evidence_upload_to, blank=True)
+    is_photo = models.BooleanField("ảnh", default=False)
+    caption = models.CharField("chú thích", max_length=300, blank=True)
+    original_name = models.CharField("tên tệp gốc", max_length=200, blank=True)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField(default=0)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name

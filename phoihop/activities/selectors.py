@@ -45,6 +45,7 @@ def _with_parts(qs: QuerySet) -> QuerySet:
         Prefetch("participation", queryset=Participation.objects.select_related("ethnic_group")),
         Prefetch("localities", queryset=Locality.objects.select_related("unit__parent")),
         "outputs",
+        "evidence",
         Prefetch("program__parties", queryset=Party.objects.only("id", "program_id", "agency_id", "role")),
     )
 

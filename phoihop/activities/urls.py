@@ -25,4 +25,13 @@ urlpatterns = [
     path("<int:pk>/submit/", views.activity_submit, name="submit"),
     path("<int:pk>/accept/", views.activity_accept, name="accept"),
     path("<int:pk>/return/", views.activity_return, name="return"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
+    path(
+        "<int:pk>/evidence/<int:evidence_pk>/thumbnail/",
+        views.evidence_file,
+        {"thumbnail": True},
+        name="evidence_thumbnail",
+    ),
+    path("<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence_delete"),
 ]

@@ -24,6 +24,7 @@ from phoihop.activities.services.activities import (
     input_from_activity,
     validate_activity,
 )
+from phoihop.activities.services.evidence import evidence_add, evidence_delete
 from phoihop.activities.services.imports import activity_import, signature
 from phoihop.activities.services.plans import PlanItemInput, plan_save
 from phoihop.activities.services.reminders import reporting_remind
@@ -43,6 +44,8 @@ __all__ = [
     "activity_submit",
     "activity_update",
     "apply_input",
+    "evidence_add",
+    "evidence_delete",
     "input_from_activity",
     "plan_save",
     "reporting_remind",

@@ -1,7 +1,10 @@
-"""The activity pages: list, record/edit, detail and review (pages), the dashboard
-(dashboard), and spreadsheet import, template and export (spreadsheets)."""
+"""The activity pages: list, record/edit, detail and review (pages), evidence files
+(evidence), the program and province dashboards (dashboard), the reporting cockpit
+(reporting), annual plans (plans), and spreadsheet import, template and export
+(spreadsheets)."""
 
 from phoihop.activities.views.dashboard import dashboard, province_dashboard
+from phoihop.activities.views.evidence import evidence_add, evidence_delete, evidence_file
 from phoihop.activities.views.pages import (
     activity_accept,
     activity_create,
@@ -25,6 +28,9 @@ __all__ = [
     "activity_return",
     "activity_submit",
     "dashboard",
+    "evidence_add",
+    "evidence_delete",
+    "evidence_file",
     "import_confirm",
     "import_page",
     "import_template",

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_POST
 
 from phoihop.activities import rules, selectors, services
 from phoihop.activities.exporters import ActivityExporter
-from phoihop.activities.forms import ActivityFilterForm, ReturnForm, activity_forms, activity_input
+from phoihop.activities.forms import (
+    ActivityFilterForm,
+    EvidenceForm,
+    ReturnForm,
+    activity_forms,
+    activity_input,
+)
 from phoihop.core.exporters import FORMATS, export_response
 from phoihop.core.forms import add_service_errors
 from phoihop.core.rules import is_admin
@@ -76,6 +82,8 @@ def _detail(request, activity, *, return_form=None, status=200):
         "can_submit": rules.can_submit_activity(user, activity),
         "can_review": rules.can_review_activity(user, activity),
         "return_form": return_form or ReturnForm(),
+        "evidence": list(activity.evidence.all()),
+        "evidence_form": EvidenceForm(),
         "history": selectors.activity_history(activity=activity),
     }
     return render(request, "activities/detail.html", context, status=status)
