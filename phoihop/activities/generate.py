@@ -64,7 +64,7 @@ SCALES = {
 }
 # Bumped whenever the same seed would give different rows: benchmark databases generated
 # by another version are made again (core.bench).
-VERSION = 2
+VERSION = 3
 BATCH = 5_000  # ORM bulk inserts
 CHUNK = 25_000  # activities per transaction
 PROGRESS = 100_000
@@ -177,7 +177,7 @@ def generate(*, scale: str, seed: int = 1, say: Callable[[str], None] = lambda _
                 writer.insert(Output, ("activity_id", "name", "unit", "value"), batch.outputs)
                 rows_made += writer.insert(
                     Participation,
-                    ("activity_id", "program_id", "ethnic_group_id", "sex", "age_band", "count"),
+                    ("activity_id", "program_id", "status", "ethnic_group_id", "sex", "age_band", "count"),
                     draw.participation(batch.shapes),
                 )
             made += n
@@ -306,7 +306,7 @@ class _Batch:
     co_organisers: list[tuple]
     localities: list[tuple]
     outputs: list[tuple]
-    shapes: list[tuple[int, int, int]]  # (activity id, total participants, program id)
+    shapes: list[tuple[int, int, int, str]]  # (activity id, total participants, program id, status)
 
 
 WRITTEN = [Activity, Activity.co_organisers.through, Locality, Output, Participation]
@@ -433,16 +433,16 @@ class _Draw:
                     search_text,
                 )
             )
-            shapes.append((pk, total, plan.pk))
+            shapes.append((pk, total, plan.pk, status))
         return _Batch(ACTIVITY_COLUMNS, activities, co, places, outputs, shapes)
 
-    def participation(self, shapes: list[tuple[int, int, int]]) -> Iterator[tuple]:
+    def participation(self, shapes: list[tuple[int, int, int, str]]) -> Iterator[tuple]:
         """Distinct (ethnic group, sex, age band) cells per activity, counts summing to at
         most its total (each takes up to a third of what is left)."""
         rnd = self.rng.random
         cells, n_cells = self.cells, len(self.cells)
         wanted = self.size.rows_per_activity
-        for pk, total, program in shapes:
+        for pk, total, program, status in shapes:
             seen = set()
             remaining = total
             while len(seen) < wanted:
@@ -452,7 +452,7 @@ class _Draw:
                 seen.add(cell)
                 count = int(rnd() * (remaining // 3 + 1))
                 remaining -= count
-                yield (pk, program, cell[0], cell[1], cell[2], count)
+                yield (pk, program, status, cell[0], cell[1], cell[2], count)
 
 
 class _DayText:

@@ -221,12 +221,14 @@ class Participation(models.Model):
     """Participants of one ethnic group, sex and age band (long format, never a wide table)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participation")
-    # The activity's program, copied (an activity never changes program) so that a
-    # province's or a big program's participants are one range of an index, not one
-    # index probe per activity. Set by every writer of participation rows.
+    # The activity's program and status, copied so that the participants of a province or
+    # a big program are one range of an index (participation_figures), not one probe per
+    # activity. An activity never changes program; its status changes only through
+    # activities.services, which copy it here (services.activities.sync_status).
     program = models.ForeignKey(
         "programs.Program", on_delete=models.CASCADE, related_name="+", db_index=False, editable=False
     )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
     ethnic_group = models.ForeignKey(
         "reference.EthnicGroup",
         null=True,
@@ -251,11 +253,16 @@ class Participation(models.Model):
         ]
         indexes = [
             models.Index(fields=["ethnic_group", "sex", "age_band"]),
-            # Participants by group, sex and age band of a program's or a province's activities:
-            # one range of this index per program, nothing read from the table.
+            # Participants by group, sex and age band of a program's or a province's activities
+            # in some statuses: one range of this index per program and status.
             models.Index(
-                fields=["program", "activity", "ethnic_group", "sex", "age_band", "count"],
+                fields=["program", "status", "ethnic_group", "sex", "age_band", "count"],
                 name="participation_figures",
+            ),
+            # The same for a filtered set of activities (a period, a kind…): a probe per activity.
+            models.Index(
+                fields=["activity", "ethnic_group", "sex", "age_band", "count"],
+                name="participation_by_activity",
             ),
         ]
 

@@ -45,7 +45,6 @@ def _with_parts(qs: QuerySet) -> QuerySet:
         Prefetch("participation", queryset=Participation.objects.select_related("ethnic_group")),
         Prefetch("localities", queryset=Locality.objects.select_related("unit__parent")),
         "outputs",
-        "evidence",
         Prefetch("program__parties", queryset=Party.objects.only("id", "program_id", "agency_id", "role")),
     )
 
@@ -105,16 +104,17 @@ def activity_history(*, activity: Activity, limit: int = 100) -> list[dict]:
     return [entry(record) for record in records]
 
 
-def _people(base: QuerySet, programs: list[int]) -> dict[str, list[dict]]:
+def _people(base: QuerySet, programs: list[int], flt: ActivityFilter) -> dict[str, list[dict]]:
     """Participants by ethnic group, by sex and by age band from one grouped scan of the
     participation rows (at most 54 × 3 × 5 groups), summed up here. Ethnic groups in code
     order with the unknown group last; sexes and age bands in the order of their choices."""
-    cells = (
-        Participation.objects.filter(program_id__in=programs, activity__in=base.values("pk"))
-        .values_list("ethnic_group_id", "sex", "age_band")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
+    if flt == ActivityFilter(statuses=flt.statuses):
+        # Only statuses: one range of the participation_figures index per program and status.
+        rows = Participation.objects.filter(program_id__in=programs, status__in=flt.statuses)
+    else:
+        # A narrower set: one probe of participation_by_activity per activity.
+        rows = Participation.objects.filter(activity__in=base.values("pk"))
+    cells = rows.values_list("ethnic_group_id", "sex", "age_band").annotate(n=Sum("count")).order_by()
     by_group: dict[int | None, int] = {}
     by_sex: dict[str, int] = {}
     by_band: dict[str, int] = {}
@@ -150,7 +150,9 @@ def _rows(table: dict, name: str, order=None) -> list[dict]:
     return [{name: k, "activities": table[k][0], "participants": table[k][1]} for k in keys]
 
 
-def activity_figures(base: QuerySet, *, programs: list[int], first: str = "content_area_id") -> dict:
+def activity_figures(
+    base: QuerySet, *, programs: list[int], flt: ActivityFilter, first: str = "content_area_id"
+) -> dict:
     """Totals and breakdowns of the activities in `base`: each counts once in every total;
     by agency it is credited to its organiser and to each co-organiser.
 
@@ -194,7 +196,7 @@ def activity_figures(base: QuerySet, *, programs: list[int], first: str = "conte
         "by_agency": _rows(agencies, "agency_id"),
         "by_year": _rows(years, "year"),
         "by_kind": _rows(kinds, "kind"),
-        **_people(base, programs),
+        **_people(base, programs, flt),
     }
 
 
@@ -209,7 +211,7 @@ def program_statistics(*, program, statuses: tuple[str, ...] = (Status.ACCEPTED,
     """
     flt = ActivityFilter(statuses=tuple(statuses), **filters)
     base = Activity.objects.filter(program=program).counted(flt)
-    figures = activity_figures(base, programs=[program.pk])
+    figures = activity_figures(base, programs=[program.pk], flt=flt)
     return {**figures, "indicators": indicator_values(program=program, flt=flt)}
 
 
@@ -237,7 +239,7 @@ def province_statistics(
     # read all the country's activities instead of the province's through the index.
     ids = list(programs.values_list("pk", flat=True))
     base = Activity.objects.filter(program_id__in=ids).counted(flt)
-    return activity_figures(base, programs=ids, first="program_id")
+    return activity_figures(base, programs=ids, flt=flt, first="program_id")
 
 
 # Reporting periods of a year: (key, label, first month, last month).

@@ -123,3 +123,42 @@ def test_statistics_endpoint_filters(client_as, lead_officer, recorded, signed_p
     bad = client.get(url, {"status": "approved"})
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["msg"] == "Trạng thái không hợp lệ: approved."
+
+
+def test_participation_rows_carry_their_activitys_program_and_status(
+    signed_program, partner_officer, lead_officer, activity_data
+):
+    from phoihop.activities.models import Participation
+
+    def copied(activity):
+        return set(Participation.objects.filter(activity=activity).values_list("program_id", "status"))
+
+    activity = services.activity_create(program=signed_program, data=activity_data(), by=partner_officer)
+    assert copied(activity) == {(signed_program.pk, "draft")}
+    services.activity_submit(activity=activity, by=partner_officer)
+    assert copied(activity) == {(signed_program.pk, "submitted")}
+    services.activity_return(activity=activity, by=lead_officer, comment="Thiếu danh sách.")
+    assert copied(activity) == {(signed_program.pk, "returned")}
+    services.activity_update(activity=activity, data=activity_data(total_participants=50), by=partner_officer)
+    assert copied(activity) == {(signed_program.pk, "returned")}
+    services.activity_submit(activity=activity, by=partner_officer)
+    services.activity_accept(activity=activity, by=lead_officer)
+    assert copied(activity) == {(signed_program.pk, "accepted")}
+
+
+def test_both_ways_of_counting_participants_agree(recorded, signed_program):
+    # Unfiltered: the participation rows' own program and status; with a period that covers
+    # everything: the activity-driven probe. Same rows, same figures.
+    plain = program_statistics(program=signed_program, statuses=("submitted", "accepted"))
+    wide = program_statistics(
+        program=signed_program,
+        statuses=("submitted", "accepted"),
+        date_from=dt.date(2000, 1, 1),
+        date_to=dt.date(2100, 1, 1),
+    )
+    for key in ("by_ethnic_group", "by_sex", "by_age_band"):
+        assert plain[key] == wide[key]
+    assert plain["by_sex"] == [
+        {"sex": "female", "participants": 20},
+        {"sex": "male", "participants": 75},
+    ]

@@ -1,5 +1,5 @@
-# Indexes the dashboards read from, and each participation row's program (copied from its
-# activity) so that a province's participants are one index range.
+# Indexes the dashboards read from, and each participation row's program and status
+# (copied from its activity) so that a province's participants are one index range.
 
 import django.db.models.deletion
 from django.conf import settings
@@ -10,8 +10,10 @@ from django.db.models import OuterRef, Subquery
 def copy_programs(apps, schema_editor):
     Activity = apps.get_model("activities", "Activity")
     Participation = apps.get_model("activities", "Participation")
+    of_activity = Activity.objects.filter(pk=OuterRef("activity_id"))
     Participation.objects.update(
-        program_id=Subquery(Activity.objects.filter(pk=OuterRef("activity_id")).values("program_id")[:1])
+        program_id=Subquery(of_activity.values("program_id")[:1]),
+        status=Subquery(of_activity.values("status")[:1]),
     )
 
 
@@ -35,6 +37,16 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="+",
                 to="programs.program",
+            ),
+        ),
+        migrations.AddField(
+            model_name="participation",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Nháp"), ("submitted", "Đã gửi"), ("accepted", "Đã xác nhận"), ("returned", "Trả lại")],
+                default="draft",
+                editable=False,
+                max_length=10,
             ),
         ),
         migrations.RunPython(copy_programs, migrations.RunPython.noop),
@@ -68,8 +80,15 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="participation",
             index=models.Index(
-                fields=["program", "activity", "ethnic_group", "sex", "age_band", "count"],
+                fields=["program", "status", "ethnic_group", "sex", "age_band", "count"],
                 name="participation_figures",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="participation",
+            index=models.Index(
+                fields=["activity", "ethnic_group", "sex", "age_band", "count"],
+                name="participation_by_activity",
             ),
         ),
     ]

@@ -258,6 +258,7 @@ def _write_parts(activity: Activity, data: ActivityInput) -> None:
         Participation(
             activity=activity,
             program_id=activity.program_id,
+            status=activity.status,
             ethnic_group=r.ethnic_group,
             sex=r.sex,
             age_band=r.age_band,
@@ -278,6 +279,13 @@ def _write_parts(activity: Activity, data: ActivityInput) -> None:
         out.normalize()
     Output.objects.bulk_create(outputs)
     activity.co_organisers.set(data.co_organisers)
+
+
+def sync_status(activity_ids: list[int], status: str) -> None:
+    """Copy a status change onto the activities' participation rows (they carry it for
+    the dashboards' index; see Participation.status). Every status change calls this."""
+    for start in range(0, len(activity_ids), 2000):
+        Participation.objects.filter(activity_id__in=activity_ids[start : start + 2000]).update(status=status)
 
 
 def activity_create(*, program: Program, data: ActivityInput, by) -> Activity:
@@ -339,6 +347,7 @@ def activity_submit(*, activity: Activity, by) -> Activity:
     activity.submitted_at = timezone.now()
     with transaction.atomic():
         history.save(activity, by=by, reason="Gửi")
+        sync_status([activity.pk], activity.status)
     return activity
 
 
@@ -361,6 +370,7 @@ def _review(activity: Activity, *, by, to: str, comment: str, reason: str) -> Ac
     activity.review_comment = comment
     with transaction.atomic():
         history.save(activity, by=by, reason=reason)
+        sync_status([activity.pk], activity.status)
     return activity
 
 

@@ -14,7 +14,12 @@ from phoihop.activities.models import (
     Participation,
     Status,
 )
-from phoihop.activities.services.activities import ActivityInput, apply_input, input_from_activity
+from phoihop.activities.services.activities import (
+    ActivityInput,
+    apply_input,
+    input_from_activity,
+    sync_status,
+)
 from phoihop.core import bulk
 from phoihop.core.text import nfc, search_key
 from phoihop.programs.models import Program
@@ -120,7 +125,13 @@ def activity_import(*, program: Program, items: list, by, submit: bool = False) 
             Locality.objects.filter(activity_id__in=chunk).delete()
             Output.objects.filter(activity_id__in=chunk).delete()
             Activity.co_organisers.through.objects.filter(activity_id__in=chunk).delete()
-        _bulk_parts(program, [*zip(ids, new_inputs, strict=True), *touched])
+        statuses = {pk: row["status"] for pk, row in zip(ids, new_rows, strict=True)}
+        statuses |= {a.pk: a.status for a in changed}
+        _bulk_parts(program, [*zip(ids, new_inputs, strict=True), *touched], statuses)
+        # Activities whose parts were kept but whose status changed (sent with the file).
+        kept = {a.pk for a in changed} - {pk for pk, _ in touched}
+        for status in {statuses[pk] for pk in kept}:
+            sync_status([pk for pk in kept if statuses[pk] == status], status)
     return counts
 
 
@@ -180,7 +191,7 @@ def signature(data: ActivityInput) -> tuple:
     )
 
 
-def _bulk_parts(program: Program, touched: list[tuple[int, ActivityInput]]) -> None:
+def _bulk_parts(program: Program, touched: list[tuple[int, ActivityInput]], statuses: dict[int, str]) -> None:
     """Participation, localities, outputs and co-organisers of (activity id, input) pairs."""
     through = Activity.co_organisers.through
     bulk.insert(
@@ -189,6 +200,7 @@ def _bulk_parts(program: Program, touched: list[tuple[int, ActivityInput]]) -> N
             {
                 "activity_id": pk,
                 "program_id": program.pk,
+                "status": statuses[pk],
                 "ethnic_group_id": r.ethnic_group.pk if r.ethnic_group else None,
                 "sex": r.sex,
                 "age_band": r.age_band,

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Xuất hoạt động của một chương trình (theo quyền của một tài khoản) ra CSV hoặc XLSX theo cột của tệp mẫu."
 
     def add_arguments(self, parser):
-        parser.add_argument("--program", type=int, required=True)
+        parser.add_argument("--program", type=int, help="Mặc định: mọi chương trình người dùng được xem.")
         parser.add_argument("--user", required=True)
         parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
         parser.add_argument("--status", choices=Status.values, action="append")
