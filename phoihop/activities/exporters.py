@@ -28,11 +28,14 @@ class ActivityExporter(Exporter):
     def __init__(self, *, activities, filename: str):
         self.activities = activities
         self.filename = filename
+        self.written = 0  # rows produced so far (activities and their further rows)
+        self.activities_written = 0
 
     def rows(self):
         kinds, sexes, bands = dict(Kind.choices), dict(Sex.choices), dict(AgeBand.choices)
         funding = dict(FundingSource.choices)
         for activity in self.activities.iterator(chunk_size=CHUNK):
+            self.activities_written += 1
             key = export_key(activity)
             places = sorted(activity.localities.all(), key=lambda p: (p.unit_id is None, p.pk))
             people = sorted(activity.participation.all(), key=lambda r: r.pk)
@@ -56,6 +59,7 @@ class ActivityExporter(Exporter):
                 activity.description,
             ]
             for i in range(max(1, len(people), len(outputs))):
+                self.written += 1
                 row = own if i == 0 else [key] + [None] * (len(own) - 1)
                 person = people[i] if i < len(people) else None
                 output = outputs[i] if i < len(outputs) else None

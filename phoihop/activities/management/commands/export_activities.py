@@ -43,3 +43,4 @@ class Command(BaseCommand):
         finally:
             if output:
                 target.close()
+        self.stderr.write(f"Đã xuất {exporter.written} dòng ({exporter.activities_written} hoạt động).")

@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phoihop.activities.generate import SCALES
-from phoihop.core.bench import DEFAULT_REPEAT, OPERATIONS, BenchError, bench_database, run
+from phoihop.bench import DEFAULT_REPEAT, OPERATIONS, BenchError, bench_database, run
 
 
 class Command(BaseCommand):
