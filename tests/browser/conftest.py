@@ -104,13 +104,13 @@ def browser():
 
 @pytest.fixture
 def demo(live_server):
-    """Reference data and the demo (see phoihop.programs.demo), loaded for this test; the
-    live server's database is flushed after each test."""
-    from phoihop.programs.demo import demo_load
+    """Reference data and the demo as `phoihop demo` loads it (see phoihop.demo), for this
+    test; the live server's database is flushed after each test."""
+    from phoihop.demo import load
     from phoihop.reference.services import refdata_load
 
     refdata_load()
-    return demo_load()
+    return load()
 
 
 class PageProblems:

@@ -1,5 +1,5 @@
 """mttq.cantho records and submits a training with its participants; bdt.cantho accepts it and
-the program's accepted figures rise by exactly those participants."""
+the dashboard's total of participants rises by exactly those participants."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +20,11 @@ def test_partner_records_and_submits_lead_accepts(demo, new_page, sign_in, scree
     )  # the form with an error
     program = Program.objects.get(title=CANTHO_DEMO)
     before = program_statistics(program=program)["totals"]
+    lead = new_page()
+    sign_in(lead, "bdt.cantho")
+    lead.goto(f"/activities/program/{program.pk}/dashboard/")
+    shown_before = int(lead.locator("#total-participants").inner_text().replace(".", ""))
+    assert shown_before == before["participants"]
     page = new_page()
     sign_in(page, "mttq.cantho")
     page.goto("/programs/")
@@ -56,15 +61,18 @@ def test_partner_records_and_submits_lead_accepts(demo, new_page, sign_in, scree
     expect(page.get_by_text("Đã gửi hoạt động cho cơ quan chủ trì xác nhận.")).to_be_visible()
     screenshot(page, "activity-detail-submitted")
 
-    lead = new_page()
-    sign_in(lead, "bdt.cantho")
     lead.get_by_role("link", name="Duyệt hoạt động").click()
     screenshot(lead, "activity-review-queue")
     lead.get_by_role("link", name=TITLE).click()
     screenshot(lead, "activity-detail-review")
     lead.get_by_role("button", name="Xác nhận", exact=True).click()
     expect(lead.get_by_text("Đã xác nhận hoạt động.")).to_be_visible()
-    assert Activity.objects.get().status == "accepted"
+    assert Activity.objects.get(title=TITLE).status == "accepted"
     after = program_statistics(program=program)["totals"]
     assert after["activities"] == before["activities"] + 1
     assert after["participants"] == before["participants"] + 45
+    lead.goto("/programs/")
+    lead.get_by_role("link", name=CANTHO_DEMO).click()
+    lead.get_by_role("link", name="Xem số liệu, biểu đồ").click()
+    expect(lead.locator("#total-participants")).to_have_text(f"{shown_before + 45:,}".replace(",", "."))
+    screenshot(lead, "program-dashboard-after")

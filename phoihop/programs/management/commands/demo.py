@@ -1,21 +1,14 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from phoihop.activities.demo import activities_demo
-from phoihop.indicators.demo import indicators_demo
-from phoihop.programs.demo import DEMO_PASSWORD, demo_load
+from phoihop.demo import DEMO_PASSWORD, load
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: hai chương trình, các cơ quan và tài khoản thử (chạy lại không tạo trùng)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            result = demo_load()
-            cantho = result["programs"][0]
-            users = {u.username: u for u in result["users"]}
-            recorded = activities_demo(program=cantho, agencies=result["agencies_by_key"], users=users)
-            indicators = indicators_demo(program=cantho, by=users["bdt.cantho"])
+        result = load()
+        recorded, indicators = result["activities"], result["indicators"]
         self.stdout.write("Đã nạp dữ liệu mẫu / demo loaded:")
         for program in result["programs"]:
             self.stdout.write(f"  • {program.title} ({program.get_status_display()})")
