@@ -482,12 +482,14 @@ class ImportErrorOut(Schema):
     detail: list[ImportProblemOut]
 
 
-def _template(request: HttpRequest, program: int, fmt: str) -> HttpResponse:
-    found = program_selectors.program_get(user=request.auth, pk=program)
-    check(
-        program_rules.can_view_program_details(request.auth, found),
-        "Chỉ các bên tham gia chương trình tải được mẫu nhập.",
-    )
+def _template(request: HttpRequest, program: int | None, fmt: str) -> HttpResponse:
+    found = None
+    if program is not None:
+        found = program_selectors.program_get(user=request.auth, pk=program)
+        check(
+            program_rules.can_view_program_details(request.auth, found),
+            "Chỉ các bên tham gia chương trình tải được mẫu nhập.",
+        )
     if fmt == "csv":
         filename, content_type, body = template_csv()
     else:
@@ -498,12 +500,14 @@ def _template(request: HttpRequest, program: int, fmt: str) -> HttpResponse:
 
 
 @router.get("/import-template.xlsx", summary="Tệp mẫu nhập hoạt động (.xlsx, có danh sách chọn)")
-def import_template_xlsx(request: HttpRequest, program: int):
+def import_template_xlsx(request: HttpRequest, program: int | None = None):
+    """With `program`, the drop-down lists hold its content areas, its parties and the
+    communes of its province; without, the lists that do not depend on a program."""
     return _template(request, program, "xlsx")
 
 
 @router.get("/import-template.csv", summary="Tệp mẫu nhập hoạt động (.csv, cùng dòng tiêu đề)")
-def import_template_csv(request: HttpRequest, program: int):
+def import_template_csv(request: HttpRequest, program: int | None = None):
     return _template(request, program, "csv")
 
 

@@ -99,15 +99,19 @@ def template_xlsx(*, program, user) -> tuple[str, str, bytes]:
         sheet.column_dimensions[column_letter(i)].width = column.width
     sheet.freeze_panes = "B2"
 
-    resolver = CommuneResolver(program=program, on=None)
-    communes = [CommuneResolver.coded_label(u) for u in resolver.units("current")["all"]]
-    if program.phase_start < 2026:
-        communes += [CommuneResolver.coded_label(u) for u in resolver.units("legacy")["all"]]
+    communes, areas, agencies = [], [], []
+    if program is not None:
+        resolver = CommuneResolver(program=program, on=None)
+        communes = [CommuneResolver.coded_label(u) for u in resolver.units("current")["all"]]
+        if program.phase_start < 2026:
+            communes += [CommuneResolver.coded_label(u) for u in resolver.units("legacy")["all"]]
+        areas = [f"{a.number}. {a.title}" for a in program.content_areas.all()]
+        agencies = [p.agency.name for p in program.parties.all()]
     groups = EthnicGroup.objects.filter(code_system=CODE_SYSTEM_121).order_by("code")
     lists = {
         "kind": Kind.labels,
-        "content_area": [f"{a.number}. {a.title}" for a in program.content_areas.all()],
-        "organiser": [p.agency.name for p in program.parties.all()],
+        "content_area": areas,
+        "organiser": agencies,
         "funding_source": FundingSource.labels,
         "ethnic_group": [g.name for g in groups],
         "sex": Sex.labels,
@@ -149,13 +153,16 @@ def template_xlsx(*, program, user) -> tuple[str, str, bytes]:
 
     out = io.BytesIO()
     book.save(out)
-    return f"mau-nhap-hoat-dong-ct{program.pk}.xlsx", XLSX_TYPE, out.getvalue()
+    suffix = f"-ct{program.pk}" if program is not None else ""
+    return f"mau-nhap-hoat-dong{suffix}.xlsx", XLSX_TYPE, out.getvalue()
 
 
 def _guide(program) -> list[str]:
+    title = f"Mẫu nhập hoạt động — {program.title}" if program else "Mẫu nhập hoạt động"
+    phase = f"Giai đoạn {program.phase_start}–{program.phase_end}. " if program else ""
     return [
-        f"Mẫu nhập hoạt động — {program.title}",
-        f"Giai đoạn {program.phase_start}–{program.phase_end}. Mỗi hoạt động ghi trên một dòng của trang «{SHEET}».",
+        title,
+        f"{phase}Mỗi hoạt động ghi trên một dòng của trang «{SHEET}».",
         "",
         "• «Mã dòng»: mỗi hoạt động một mã riêng (ví dụ HD-001). Nhập lại tệp có cùng mã thì cập nhật, không tạo trùng.",
         "• Nhiều dân tộc, giới tính, độ tuổi hoặc nhiều kết quả: thêm dòng dưới, ghi cùng «Mã dòng», chỉ điền các cột "

@@ -178,3 +178,15 @@ def test_command_line_export(tmp_path, capsysbinary, partner_officer, signed_pro
     assert lines[0].startswith("Mã dòng,Nội dung phối hợp,Loại hoạt động")
     assert lines[1].startswith('HD-1,1. Tuyên truyền chính sách dân tộc,"Tập huấn, bồi dưỡng"')
     assert lines[2].startswith("HD-1,,,,") and len(lines) == 3
+
+
+def test_template_without_a_program(client_as, partner_officer):
+    from openpyxl import load_workbook
+
+    from phoihop.activities.importer import HEADER, SHEET
+
+    response = client_as(partner_officer).get("/api/v1/activities/import-template.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book[SHEET][1]] == HEADER
+    assert book["Danh mục"]["E2"].value == "Kinh"  # ethnic groups listed; no program's agencies

@@ -18,7 +18,9 @@ CANTHO_DEMO = "Chương trình phối hợp thực hiện công tác dân tộc 
 
 
 def test_partner_imports_a_filled_template(demo, page, sign_in, screenshot, tmp_path, page_problems):
-    page_problems.expect(r"status of 400 \(Bad Request\).*/activities/program/\d+/import/")  # the file with an error
+    page_problems.expect(
+        r"status of 400 \(Bad Request\).*/activities/program/\d+/import/"
+    )  # the file with an error
     program = Program.objects.get(title=CANTHO_DEMO)
     sign_in(page, "mttq.cantho")
     page.goto(f"/activities/program/{program.pk}/")
