@@ -28,12 +28,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from phoihop.accounts.api_auth import required
 from phoihop.activities import rules, selectors, services
-from phoihop.activities.exporters import template_csv, template_xlsx
+from phoihop.activities.exporters import template
 from phoihop.activities.importer import FileRefused, check_table, read_table
 from phoihop.activities.models import Activity, AgeBand, FundingSource, Kind, Sex
 from phoihop.activities.models import Status as ActivityStatus
 from phoihop.agencies import selectors as agency_selectors
 from phoihop.core.api_tools import check, field_names
+from phoihop.core.exporters import attachment
 from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
 from phoihop.programs.models import Program
@@ -490,13 +491,7 @@ def _template(request: HttpRequest, program: int | None, fmt: str) -> HttpRespon
             program_rules.can_view_program_details(request.auth, found),
             "Chỉ các bên tham gia chương trình tải được mẫu nhập.",
         )
-    if fmt == "csv":
-        filename, content_type, body = template_csv()
-    else:
-        filename, content_type, body = template_xlsx(program=found, user=request.auth)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*template(program=found, user=request.auth, fmt=fmt))
 
 
 @router.get("/import-template.xlsx", summary="Tệp mẫu nhập hoạt động (.xlsx, có danh sách chọn)")

@@ -175,3 +175,8 @@ def _guide(program) -> list[str]:
         "• Không dùng công thức, không gộp ô. Có thể lưu thành CSV UTF-8 với cùng dòng tiêu đề.",
         "• Tệp có lỗi thì không dòng nào được nhập; hệ thống liệt kê từng ô sai (dòng, cột, lý do).",
     ]
+
+
+def template(*, program, user, fmt: str) -> tuple[str, str, bytes]:
+    """The template as .xlsx (with the program's lists when a program is given) or .csv."""
+    return template_csv() if fmt == "csv" else template_xlsx(program=program, user=user)

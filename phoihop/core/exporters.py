@@ -13,9 +13,10 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, QueryDict, StreamingHttpResponse
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -130,6 +131,30 @@ class Exporter:
                 xlsx_file(self.header(), self.rows(), title=self.title, widths=widths),
             )
         return f"{self.filename}.csv", CSV_TYPE, csv_stream(self.header(), self.rows())
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A list page's query split for downloads: the ?format= asked for, the filters, and
+    the filters as the start of a download link's query ("q=x&" or "")."""
+
+    format: str
+    filters: QueryDict | None
+    prefix: str
+
+
+def asked(request) -> Asked:
+    params = request.GET.copy()
+    fmt = params.pop("format", [""])[-1]
+    query = params.urlencode()
+    return Asked(format=fmt, filters=params or None, prefix=f"{query}&" if query else "")
+
+
+def attachment(filename: str, content_type: str, body: bytes) -> HttpResponse:
+    """A small file built in memory (a template), as a download."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def export_response(exporter: Exporter, fmt: str):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.activities.models import ActivityFilter, Output
-from phoihop.core.exporters import FORMATS, export_response
+from phoihop.core.exporters import FORMATS, asked, export_response
 from phoihop.core.forms import add_service_errors
 from phoihop.indicators import rules, selectors, services
 from phoihop.indicators.exporters import IndicatorTableExporter
@@ -38,9 +38,9 @@ def indicator_list(request, program_pk: int):
     """The program's indicators with value, target and progress for the chosen period;
     ?format=csv|xlsx downloads the same table."""
     program = _program(request, program_pk)
-    params = request.GET.copy()
-    fmt = params.pop("format", [""])[-1]
-    form = PeriodForm(params or None, program=program)
+    wanted = asked(request)
+    fmt = wanted.format
+    form = PeriodForm(wanted.filters, program=program)
     flt = _filter(program, form)
     if fmt in FORMATS:
         return export_response(IndicatorTableExporter(program=program, flt=flt), fmt)
@@ -48,13 +48,12 @@ def indicator_list(request, program_pk: int):
     areas = {a.pk: a for a in program.content_areas.all()}
     for row in values:
         row["content_area"] = areas.get(row["content_area_id"])
-    query = params.urlencode()
     context = {
         "program": program,
         "form": form,
         "indicators": values,
         "can_edit": rules.can_edit_indicators(request.user, program),
-        "export_query": f"{query}&" if query else "",
+        "export_query": wanted.prefix,
     }
     return render(request, "indicators/list.html", context)
 

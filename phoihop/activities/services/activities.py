@@ -225,21 +225,25 @@ def _check_unit_on_date(unit: AdministrativeUnit, day: dt.date, i: int, add) -> 
         add("localities", f"Địa bàn {i}: «{unit.name}» chỉ có từ 01/07/2025; chọn đơn vị hành chính cũ.")
 
 
+# The activity's own fields an ActivityInput sets (its parts are written apart).
+INPUT_FIELDS = (
+    "kind",
+    "title",
+    "start_date",
+    "end_date",
+    "organiser",
+    "content_area",
+    "total_participants",
+    "budget_vnd",
+    "funding_source",
+    "funding_detail",
+    "description",
+    "external_key",
+)
+
+
 def apply_input(activity: Activity, data: ActivityInput) -> None:
-    for name in (
-        "kind",
-        "title",
-        "start_date",
-        "end_date",
-        "organiser",
-        "content_area",
-        "total_participants",
-        "budget_vnd",
-        "funding_source",
-        "funding_detail",
-        "description",
-        "external_key",
-    ):
+    for name in INPUT_FIELDS:
         value = getattr(data, name)
         setattr(
             activity,

@@ -15,6 +15,7 @@ from phoihop.activities.models import (
     Status,
 )
 from phoihop.activities.services.activities import (
+    INPUT_FIELDS,
     ActivityInput,
     apply_input,
     input_from_activity,
@@ -24,24 +25,7 @@ from phoihop.core import bulk
 from phoihop.core.text import nfc, search_key
 from phoihop.programs.models import Program
 
-IMPORT_FIELDS = [
-    "kind",
-    "title",
-    "start_date",
-    "end_date",
-    "organiser",
-    "content_area",
-    "total_participants",
-    "budget_vnd",
-    "funding_source",
-    "funding_detail",
-    "description",
-    "external_key",
-    "search_text",
-    "status",
-    "submitted_at",
-    "updated_at",
-]
+IMPORT_FIELDS = [*INPUT_FIELDS, "search_text", "status", "submitted_at", "updated_at"]
 BATCH = 2000
 
 

@@ -7,7 +7,7 @@ from phoihop.activities import rules, selectors
 from phoihop.activities.forms import DashboardFilterForm, ProvinceFilterForm
 from phoihop.activities.models import AgeBand, Kind, Sex
 from phoihop.agencies.models import Agency
-from phoihop.core.exporters import CSV_TYPE, csv_stream
+from phoihop.core.exporters import CSV_TYPE, asked, csv_stream
 from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
 from phoihop.reference import selectors as reference_selectors
@@ -83,26 +83,18 @@ def _dashboard_csv(filename: str, stats: dict, breakdowns: list[dict]) -> HttpRe
 
 def _page(request, *, form, stats: dict, first: tuple, filename: str, context: dict):
     breakdowns = _breakdowns(stats, first)
-    if request.GET.get("format") == "csv":
+    wanted = asked(request)
+    if wanted.format == "csv":
         return _dashboard_csv(filename, stats, breakdowns)
-    params = request.GET.copy()
-    params.pop("format", None)
-    query = params.urlencode()
     context |= {
         "form": form,
         "totals": stats["totals"],
         "indicators": stats.get("indicators"),
         "breakdowns": breakdowns,
         "charts": _chart_data(breakdowns),
-        "csv_query": f"{query}&format=csv" if query else "format=csv",
+        "csv_query": f"{wanted.prefix}format=csv",
     }
     return render(request, "activities/dashboard.html", context)
-
-
-def _params(request):
-    params = request.GET.copy()
-    params.pop("format", None)
-    return params or None
 
 
 @login_required
@@ -112,7 +104,7 @@ def dashboard(request, program_pk: int):
     program = program_selectors.program_get(user=request.user, pk=program_pk)
     if not program_rules.can_view_program_details(request.user, program):
         raise PermissionDenied
-    form = DashboardFilterForm(_params(request), program=program)
+    form = DashboardFilterForm(asked(request).filters, program=program)
     stats = selectors.program_statistics(program=program, **form.filters())
     areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
     first = ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung")
@@ -139,7 +131,7 @@ def province_dashboard(request, code: str):
         .prefetch_related("parties__agency")
         .order_by("-phase_start", "title")
     )
-    form = ProvinceFilterForm(_params(request), province=province, programs=programs)
+    form = ProvinceFilterForm(asked(request).filters, province=province, programs=programs)
     stats = selectors.province_statistics(province=province, **form.filters())
     titles = {p.pk: p.title for p in form.programs}
     first = ("program", "Theo chương trình", "program_id", titles, UNKNOWN)

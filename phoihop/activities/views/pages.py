@@ -15,7 +15,7 @@ from phoihop.activities.forms import (
     activity_forms,
     activity_input,
 )
-from phoihop.core.exporters import FORMATS, export_response
+from phoihop.core.exporters import FORMATS, asked, export_response
 from phoihop.core.forms import add_service_errors
 from phoihop.core.rules import is_admin
 from phoihop.programs import rules as program_rules
@@ -39,9 +39,9 @@ def activity_list(request, program_pk: int):
     """The program's activities, filtered; ?format=csv|xlsx downloads all the filtered
     activities in the import template's columns (streamed)."""
     program = party_program(request, program_pk)
-    params = request.GET.copy()
-    fmt = params.pop("format", [""])[-1]
-    form = ActivityFilterForm(params or None, program=program)
+    wanted = asked(request)
+    fmt = wanted.format
+    form = ActivityFilterForm(wanted.filters, program=program)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.activity_list(
         user=request.user,
@@ -57,13 +57,12 @@ def activity_list(request, program_pk: int):
         )
         return export_response(exporter, fmt)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = params.urlencode()
     context = {
         "program": program,
         "form": form,
         "page": page,
         "can_record": rules.can_record_activity(request.user, program),
-        "export_query": f"{query}&" if query else "",
+        "export_query": wanted.prefix,
     }
     template = "activities/list.html#results" if request.headers.get("HX-Request") else "activities/list.html"
     return render(request, template, context)

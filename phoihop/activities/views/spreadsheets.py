@@ -13,14 +13,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.activities import rules, services
-from phoihop.activities.exporters import template_csv, template_xlsx
+from phoihop.activities.exporters import template
 from phoihop.activities.importer import FileRefused, Problem, check_table, read_table
 from phoihop.activities.views.pages import party_program
+from phoihop.core.exporters import attachment
 
 SESSION_KEY = "activity_imports"
 PREVIEW_ROWS = 50
@@ -47,13 +48,7 @@ def import_template(request, program_pk: int, fmt: str):
     if fmt not in ("xlsx", "csv"):
         raise Http404
     program = party_program(request, program_pk)
-    if fmt == "csv":
-        filename, content_type, body = template_csv()
-    else:
-        filename, content_type, body = template_xlsx(program=program, user=request.user)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(*template(program=program, user=request.user, fmt=fmt))
 
 
 def _check(request, program, upload, name: str):

@@ -4,9 +4,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from phoihop.accounts.models import User
 from phoihop.activities import selectors
 from phoihop.activities.exporters import ActivityExporter
+from phoihop.activities.management.lookups import user_named
 from phoihop.activities.models import Status
 
 
@@ -21,9 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="Tệp ghi ra; mặc định: màn hình (chỉ CSV).")
 
     def handle(self, *args, program, user, format, status, output, **options):  # noqa: A002
-        by = User.objects.filter(username=user, is_active=True).first()
-        if by is None:
-            raise CommandError(f"Không có tài khoản «{user}».")
+        by = user_named(user)
         if format == "xlsx" and not output:
             raise CommandError("Tệp XLSX cần --output.")
         activities = selectors.activity_list(user=by, program=program, status=status).order_by(

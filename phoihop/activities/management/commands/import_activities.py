@@ -6,10 +6,9 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from phoihop.accounts.models import User
 from phoihop.activities import services
 from phoihop.activities.importer import FileRefused, check_table, read_table
-from phoihop.programs.models import Program
+from phoihop.activities.management.lookups import program_numbered, user_named
 
 
 class Command(BaseCommand):
@@ -29,17 +28,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không có tệp {file}.")
-        by = User.objects.filter(username=user, is_active=True).first()
-        if by is None:
-            raise CommandError(f"Không có tài khoản «{user}».")
-        found = (
-            Program.objects.alive()
-            .prefetch_related("parties__agency", "content_areas")
-            .filter(pk=program)
-            .first()
-        )
-        if found is None:
-            raise CommandError(f"Không có chương trình mã {program}.")
+        by = user_named(user)
+        found = program_numbered(program)
         started = time.perf_counter()
         with path.open("rb") as handle:
             upload = File(handle, name=path.name)

@@ -5,10 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from phoihop.accounts.models import User
 from phoihop.activities import services
+from phoihop.activities.management.lookups import program_numbered, user_named
 from phoihop.activities.models import Period
-from phoihop.programs.models import Program
 
 
 class Command(BaseCommand):
@@ -24,17 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--period", choices=Period.values, default=Period.QUARTER)
 
     def handle(self, *args, program, user, year, period, **options):
-        by = User.objects.filter(username=user, is_active=True).first()
-        if by is None:
-            raise CommandError(f"Không có tài khoản «{user}».")
-        found = (
-            Program.objects.alive()
-            .prefetch_related("parties__agency", "parties__focal_officer")
-            .filter(pk=program)
-            .first()
-        )
-        if found is None:
-            raise CommandError(f"Không có chương trình mã {program}.")
+        by = user_named(user)
+        found = program_numbered(program)
         try:
             result = services.reporting_remind(
                 program=found,
