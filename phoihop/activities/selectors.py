@@ -183,10 +183,11 @@ def activity_figures(
         _add(agencies, organiser, n, people)
         _add(years, int(year), n, people)
         _add(kinds, kind, n, people)
-    co = Activity.co_organisers.through.objects.filter(activity__in=base.values("pk"))
+    # Driven from the activities' covering index, one probe of the co-organiser links each.
     for agency, n, people in (
-        co.values_list("agency_id")
-        .annotate(n=Count("activity_id"), people=Coalesce(Sum("activity__total_participants"), 0))
+        base.filter(co_organisers__isnull=False)
+        .values_list("co_organisers")
+        .annotate(n=Count("*"), people=Coalesce(Sum("total_participants"), 0))
         .order_by()
     ):
         _add(agencies, agency, n, people)

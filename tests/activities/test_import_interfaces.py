@@ -161,6 +161,7 @@ def test_command_line_import(tmp_path, partner_officer, signed_program, partner_
 
 
 def test_command_line_export(tmp_path, capsysbinary, partner_officer, signed_program, partner_agency):
+    """CSV on standard output; on standard error how many rows and the peak memory."""
     path = tmp_path / "hd.xlsx"
     path.write_bytes(xlsx(training("HD-1", partner_agency)))
     call_command(
@@ -173,7 +174,9 @@ def test_command_line_export(tmp_path, capsysbinary, partner_officer, signed_pro
         stdout=io.StringIO(),
     )
     call_command("export_activities", "--program", str(signed_program.pk), "--user", "partner_officer")
-    text = capsysbinary.readouterr().out.decode("utf-8")
+    captured = capsysbinary.readouterr()
+    text = captured.out.decode("utf-8")
+    assert "Đã xuất 2 dòng (1 hoạt động)" in captured.err.decode("utf-8")
     lines = text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Mã dòng,Nội dung phối hợp,Loại hoạt động")
     assert lines[1].startswith('HD-1,1. Tuyên truyền chính sách dân tộc,"Tập huấn, bồi dưỡng"')
