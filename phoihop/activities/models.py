@@ -202,6 +202,7 @@ class Activity(SearchableModel):
                     "content_area",
                     "total_participants",
                     "budget_vnd",
+                    "id",  # PostgreSQL: joins to co-organisers from the index too
                 ],
                 name="activity_figures",
             ),
