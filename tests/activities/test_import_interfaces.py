@@ -176,7 +176,8 @@ def test_command_line_export(tmp_path, capsysbinary, partner_officer, signed_pro
     call_command("export_activities", "--program", str(signed_program.pk), "--user", "partner_officer")
     captured = capsysbinary.readouterr()
     text = captured.out.decode("utf-8")
-    assert "Đã xuất 2 dòng (1 hoạt động)" in captured.err.decode("utf-8")
+    err = captured.err.decode("utf-8")
+    assert "Đã xuất 2 dòng (1 hoạt động); bộ nhớ dùng tối đa " in err
     lines = text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Mã dòng,Nội dung phối hợp,Loại hoạt động")
     assert lines[1].startswith('HD-1,1. Tuyên truyền chính sách dân tộc,"Tập huấn, bồi dưỡng"')

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         activities = selectors.activity_list(user=by, program=program, status=status).order_by(
             "start_date", "pk"
         )
-        exporter = ActivityExporter(activities=activities, filename=f"hoat-dong-ct{program}")
+        exporter = ActivityExporter(activities=activities, filename=f"hoat-dong-ct{program or 'tat-ca'}")
         _, _, content = exporter.render(format)
         target = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115 - closed below
         try:
@@ -41,4 +41,20 @@ class Command(BaseCommand):
         finally:
             if output:
                 target.close()
-        self.stderr.write(f"Đã xuất {exporter.written} dòng ({exporter.activities_written} hoạt động).")
+        peak = _peak_mb()
+        self.stderr.write(
+            f"Đã xuất {exporter.written} dòng ({exporter.activities_written} hoạt động)"
+            + (f"; bộ nhớ dùng tối đa {peak:.0f} MB." if peak else ".")
+        )
+
+
+def _peak_mb() -> float | None:
+    """This process's peak resident memory (Linux: VmHWM, counted from its own start)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
