@@ -48,7 +48,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# `make bench SCALE=national` for the national data set (generated once, a few minutes).
+# `make bench SCALE=national` for the national data set (generated once, about 7 minutes; 3–5 GB).
 SCALE ?= province
 bench: install
 	$(PHOIHOP) refdata bench

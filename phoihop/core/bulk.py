@@ -33,6 +33,18 @@ def _remembered(adapt):
     return cached
 
 
+def _defaults(fields: list[models.Field]) -> dict:
+    """What a missing attribute takes: the time of the call for auto_now fields, else the
+    field's default ("" for a text column that may not be null, as a model instance has)."""
+    now = timezone.now()
+    return {
+        f.attname: now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in fields
+    }
+
+
 def _adapter(field: models.Field):
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
@@ -50,14 +62,7 @@ def insert(model, rows: Iterable[dict], *, returning: bool = False) -> list[int]
     if connection.vendor == "postgresql":
         return _copy(model, list(rows), returning=returning)
     fields = _columns(model)
-    now = timezone.now()
-    defaults = {}
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = now
-        else:
-            # The default, or "" for a text column that may not be null, as a model instance has.
-            defaults[field.attname] = field.get_default()
+    defaults = _defaults(fields)
     names = [f.attname for f in fields]
     adapters = [(i, a) for i, a in ((i, _adapter(f)) for i, f in enumerate(fields)) if a is not None]
     quote = connection.ops.quote_name
@@ -97,13 +102,7 @@ def _copy(model, rows: list[dict], *, returning: bool) -> list[int]:
     for), then every row through COPY: psycopg would otherwise parse each long multi-row
     statement's placeholders on the client, which cost more than the server's work."""
     fields = _columns(model)
-    now = timezone.now()
-    defaults = {
-        f.attname: now
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        else f.get_default()
-        for f in fields
-    }
+    defaults = _defaults(fields)
     pk = model._meta.pk
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
