@@ -105,10 +105,9 @@ def _copy(model, rows: list[dict], *, returning: bool) -> list[int]:
     defaults = _defaults(fields)
     pk = model._meta.pk
     quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    ids: list[int] = []
     names = [f.attname for f in fields]
     columns = [f.column for f in fields]
+    ids: list[int] = []
     if returning and rows:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -116,15 +115,14 @@ def _copy(model, rows: list[dict], *, returning: bool) -> list[int]:
                 [model._meta.db_table, pk.column, len(rows)],
             )
             ids = [row[0] for row in cursor.fetchall()]
-        names, columns = [pk.attname, *names], [pk.column, *columns]
+        columns = [pk.column, *columns]
     if not rows:
         return ids
     with connection.cursor() as cursor:
         # Table and column names come from the model, quoted; the rows go as COPY data.
-        sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             for i, row in enumerate(rows):
-                if returning:
-                    row = {**row, pk.attname: ids[i]}
-                copy.write_row([row[n] if n in row else defaults[n] for n in names])
+                values = [row[n] if n in row else defaults[n] for n in names]
+                copy.write_row([ids[i], *values] if ids else values)
     return ids
