@@ -12,6 +12,7 @@ from phoihop.activities.models import (
     ActivityFilter,
     AgeBand,
     AnnualPlan,
+    Kind,
     Locality,
     Participation,
     Period,
@@ -19,12 +20,13 @@ from phoihop.activities.models import (
     Sex,
     Status,
 )
+from phoihop.agencies.models import Agency
 from phoihop.core.history import entry
 from phoihop.core.rules import STAFF_ROLES
 from phoihop.core.search import search
 from phoihop.indicators.selectors import indicator_values
 from phoihop.programs.models import PUBLIC_STATUSES, Party, Program, Role
-from phoihop.reference.models import EthnicGroup
+from phoihop.reference.models import CODE_SYSTEM_121, EthnicGroup
 
 
 def visible_activities(user) -> QuerySet:
@@ -214,6 +216,51 @@ def program_statistics(*, program, statuses: tuple[str, ...] = (Status.ACCEPTED,
     base = Activity.objects.filter(program=program).counted(flt)
     figures = activity_figures(base, programs=[program.pk], flt=flt)
     return {**figures, "indicators": indicator_values(program=program, flt=flt)}
+
+
+UNKNOWN = "Không rõ"
+
+
+def labelled_breakdowns(stats: dict, first: tuple) -> list[dict]:
+    """The statistics' grouped rows with Vietnamese labels, one query per kind of name:
+    [{"key", "title", "per_activity", "rows": [{"key", "label", "activities", "participants"}]}].
+    `first` is the first breakdown: content areas of a program, programs of a province."""
+    agency_ids = [r["agency_id"] for r in stats["by_agency"]]
+    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    codes = [r["ethnic_group_code"] for r in stats["by_ethnic_group"] if r["ethnic_group_code"]]
+    groups = dict(
+        EthnicGroup.objects.filter(code_system=CODE_SYSTEM_121, code__in=codes).values_list("code", "name")
+    )
+    kinds, sexes, bands = dict(Kind.choices), dict(Sex.choices), dict(AgeBand.choices)
+    specs = [
+        first,
+        ("agency", "Theo cơ quan (tổ chức hoặc phối hợp)", "agency_id", agencies, UNKNOWN),
+        ("year", "Theo năm", "year", None, UNKNOWN),
+        ("kind", "Theo loại hoạt động", "kind", kinds, UNKNOWN),
+        ("ethnic_group", "Người tham gia theo dân tộc", "ethnic_group_code", groups, UNKNOWN),
+        ("sex", "Người tham gia theo giới tính", "sex", sexes, UNKNOWN),
+        ("age_band", "Người tham gia theo độ tuổi", "age_band", bands, UNKNOWN),
+    ]
+    result = []
+    for name, title, field, labels, missing in specs:
+        rows = [
+            {
+                "key": "" if row[field] is None else str(row[field]),
+                "label": str(row[field]) if labels is None else labels.get(row[field], missing),
+                "activities": row.get("activities"),
+                "participants": row["participants"],
+            }
+            for row in stats[f"by_{name}"]
+        ]
+        per_activity = name in ("content_area", "program", "agency", "year", "kind")
+        result.append({"key": name, "title": title, "per_activity": per_activity, "rows": rows})
+    return result
+
+
+def content_area_breakdown(program) -> tuple:
+    """The first breakdown of a program's figures: its content areas, numbered."""
+    areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
+    return ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung")
 
 
 def province_programs(province) -> QuerySet:

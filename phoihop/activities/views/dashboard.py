@@ -5,51 +5,10 @@ from django.shortcuts import render
 
 from phoihop.activities import rules, selectors
 from phoihop.activities.forms import DashboardFilterForm, ProvinceFilterForm
-from phoihop.activities.models import AgeBand, Kind, Sex
-from phoihop.agencies.models import Agency
 from phoihop.core.exporters import CSV_TYPE, asked, csv_stream
 from phoihop.programs import rules as program_rules
 from phoihop.programs import selectors as program_selectors
 from phoihop.reference import selectors as reference_selectors
-from phoihop.reference.models import CODE_SYSTEM_121, EthnicGroup
-
-UNKNOWN = "Không rõ"
-
-
-def _breakdowns(stats: dict, first: tuple) -> list[dict]:
-    """The statistics' grouped rows with Vietnamese labels, one query per kind of name:
-    [{"key", "title", "per_activity", "rows": [{"key", "label", "activities", "participants"}]}].
-    `first` is the first breakdown: content areas of a program, programs of a province."""
-    agency_ids = [r["agency_id"] for r in stats["by_agency"]]
-    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
-    codes = [r["ethnic_group_code"] for r in stats["by_ethnic_group"] if r["ethnic_group_code"]]
-    groups = dict(
-        EthnicGroup.objects.filter(code_system=CODE_SYSTEM_121, code__in=codes).values_list("code", "name")
-    )
-    kinds, sexes, bands = dict(Kind.choices), dict(Sex.choices), dict(AgeBand.choices)
-    specs = [
-        first,
-        ("agency", "Theo cơ quan (tổ chức hoặc phối hợp)", "agency_id", agencies, UNKNOWN),
-        ("year", "Theo năm", "year", None, UNKNOWN),
-        ("kind", "Theo loại hoạt động", "kind", kinds, UNKNOWN),
-        ("ethnic_group", "Người tham gia theo dân tộc", "ethnic_group_code", groups, UNKNOWN),
-        ("sex", "Người tham gia theo giới tính", "sex", sexes, UNKNOWN),
-        ("age_band", "Người tham gia theo độ tuổi", "age_band", bands, UNKNOWN),
-    ]
-    result = []
-    for name, title, field, labels, missing in specs:
-        rows = [
-            {
-                "key": "" if row[field] is None else str(row[field]),
-                "label": str(row[field]) if labels is None else labels.get(row[field], missing),
-                "activities": row.get("activities"),
-                "participants": row["participants"],
-            }
-            for row in stats[f"by_{name}"]
-        ]
-        per_activity = name in ("content_area", "program", "agency", "year", "kind")
-        result.append({"key": name, "title": title, "per_activity": per_activity, "rows": rows})
-    return result
 
 
 def _chart_data(breakdowns: list[dict]) -> dict:
@@ -82,7 +41,7 @@ def _dashboard_csv(filename: str, stats: dict, breakdowns: list[dict]) -> HttpRe
 
 
 def _page(request, *, form, stats: dict, first: tuple, filename: str, context: dict):
-    breakdowns = _breakdowns(stats, first)
+    breakdowns = selectors.labelled_breakdowns(stats, first)
     wanted = asked(request)
     if wanted.format == "csv":
         return _dashboard_csv(filename, stats, breakdowns)
@@ -106,8 +65,7 @@ def dashboard(request, program_pk: int):
         raise PermissionDenied
     form = DashboardFilterForm(asked(request).filters, program=program)
     stats = selectors.program_statistics(program=program, **form.filters())
-    areas = {a.pk: f"{a.number}. {a.title}" for a in program.content_areas.all()}
-    first = ("content_area", "Theo nội dung phối hợp", "content_area_id", areas, "Không gắn nội dung")
+    first = selectors.content_area_breakdown(program)
     province = program.province if program.province and program.province.era == "current" else None
     return _page(
         request,
@@ -134,7 +92,7 @@ def province_dashboard(request, code: str):
     form = ProvinceFilterForm(asked(request).filters, province=province, programs=programs)
     stats = selectors.province_statistics(province=province, **form.filters())
     titles = {p.pk: p.title for p in form.programs}
-    first = ("program", "Theo chương trình", "program_id", titles, UNKNOWN)
+    first = ("program", "Theo chương trình", "program_id", titles, selectors.UNKNOWN)
     return _page(
         request,
         form=form,
