@@ -46,6 +46,12 @@ api.add_router("/programs", "phoihop.programs.api.router")
 api.add_router("/activities", "phoihop.activities.api.router")
 api.add_router("/provinces", "phoihop.activities.api.province_router")
 api.add_router("/indicators", "phoihop.indicators.api.router")
+api.add_router("/programs", "phoihop.reviews.api.program_router")
+api.add_router("/reviews", "phoihop.reviews.api.router")
+api.add_router("/followups", "phoihop.reviews.api.followup_router")
+api.add_router("/findings", "phoihop.reviews.api.finding_router")
+api.add_router("/exemplars", "phoihop.people.api.router")
+api.add_router("/reports", "phoihop.reports.api.router")
 
 
 def _loc(field: str) -> list:

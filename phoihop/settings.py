@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "phoihop.programs",
     "phoihop.activities",
     "phoihop.indicators",
+    "phoihop.reviews",
+    "phoihop.people",
+    "phoihop.reports",
 ]
 
 MIDDLEWARE = [
@@ -179,7 +182,9 @@ if env_str("REDIS_URL"):
         "LOCATION": env_str("REDIS_URL"),
     }
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Long work (report builds) runs inline by default; TASKS_BACKEND names a worker backend
+# (for instance django-tasks' database backend, with its worker) to run it elsewhere.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
 
 # Strict Content-Security-Policy: everything from this origin, no inline scripts or styles.
 SECURE_CSP = {

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from phoihop.core.forms import add_service_errors
@@ -76,8 +77,18 @@ def program_detail(request, pk: int):
                 initial={"issuer": context["lead"].agency_id if context["lead"] else None}
             ),
             "comment_form": CommentForm(),
+            # The annual report's year: this year, kept inside the phase.
+            "report_year": min(max(timezone.localdate().year, program.phase_start), program.phase_end),
+            "pdf_available": _pdf_available(),
         }
     return render(request, "programs/detail.html", context)
+
+
+def _pdf_available() -> bool:
+    # The documents app sits above this one; asked here only to show or hide a button.
+    from phoihop.reports.docx import libreoffice_path
+
+    return libreoffice_path() is not None
 
 
 def _formsets(request, program=None):
