@@ -38,6 +38,7 @@ def test_run_prints_one_json_line_per_operation(generated):
         "province_dashboard",
         "statistics_api",
         "activity_list",
+        "review_report_docx",
         "activity_import",
         "activity_import_xlsx",
     ]
@@ -50,13 +51,14 @@ def test_run_prints_one_json_line_per_operation(generated):
         assert 0 < line["p50_ms"] <= line["p95_ms"]
         assert line["baseline_p50_ms"] > 0
         assert line["ratio"] > 0
-    dashboard, province, api, listing, imported, imported_xlsx = parsed
+    dashboard, province, api, listing, report, imported, imported_xlsx = parsed
     assert imported["n"] == imported_xlsx["n"] == 200 and imported["rows_per_s"] > 0
     assert Activity.objects.filter(external_key__startswith="bench-").count() == 0  # rolled back
     # The tiny set's programs all lie in one province: its dashboard counts them all.
     assert province["province"] == "01"
     assert province["n"] == Activity.objects.filter(status="accepted").count()
-    assert dashboard["n"] == api["n"] == accepted
+    assert dashboard["n"] == api["n"] == report["n"] == accepted
+    assert report["docx_bytes"] > 10_000
     assert listing["n"] == Activity.objects.filter(program=program).count()
     assert listing["queries"] >= 1
     assert listing["queries_page_of_1"] >= 1
