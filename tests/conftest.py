@@ -22,6 +22,16 @@ def media_in_tmp(settings, tmp_path):
     settings.STORAGES = storages
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the public pages are cached per process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the reference data, as `make run` does."""

@@ -6,9 +6,13 @@ from django.utils import translation
 
 class RequestSizeLimitMiddleware:
     """Refuses a request whose declared body is larger than an upload may be, before the
-    body is read: a 200 MB upload costs nothing and gets a clear message."""
+    body is read: a 200 MB upload costs nothing and gets a clear message. A body that is
+    not a file upload (a form, JSON) is held in memory, so its limit is Django's
+    DATA_UPLOAD_MAX_MEMORY_SIZE; past it the same kind of message is given here, rather
+    than Django's bare "Bad Request" when the form is read."""
 
     MESSAGE = "Tệp tải lên quá lớn: tối đa {mb} MB."
+    TEXT_MESSAGE = "Nội dung gửi lên quá lớn ({size} MB): tối đa {mb} MB."
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,8 +22,16 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        is_upload = (request.META.get("CONTENT_TYPE") or "").startswith("multipart/")
+        message = None
         if length > settings.REQUEST_MAX_BYTES:
             message = self.MESSAGE.format(mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024))
+        elif not is_upload and length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            message = self.TEXT_MESSAGE.format(
+                size=f"{length / (1024 * 1024):.1f}".replace(".", ","),
+                mb=settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+            )
+        if message:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -62,3 +62,47 @@ def search_key(*parts: object) -> str:
     """The folded text of several fields, as stored in a model's search column."""
     words = " ".join(f for f in (fold(str(p)) for p in parts if p not in (None, "")) if f)
     return f" {words} "
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
+# (f, j, w, z of foreign words in their Latin places); tones order words that are otherwise
+# equal: none, huyền, hỏi, ngã, sắc, nặng.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {ch: n for n, ch in enumerate(_ALPHABET)}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vn_sort_key(value: str | None) -> tuple:
+    """Sort key in Vietnamese order: letters first (ă after a, đ after d, ư after u…),
+    then tones, then case. Characters outside the alphabet sort by code point after it."""
+    letters: list[int] = []
+    tones: list[int] = []
+    decomposed = unicodedata.normalize("NFD", modern_tone_placement(value or "")).lower()
+    base = ""
+    tone = 0
+
+    def push():
+        if base:
+            letter = unicodedata.normalize("NFC", base)
+            letters.append(_RANK.get(letter, len(_ALPHABET) + ord(letter[0])))
+            tones.append(tone)
+
+    for ch in decomposed:
+        if ch in _LETTER_MARKS:
+            base += ch
+        elif ch in _TONE_RANK:
+            tone = _TONE_RANK[ch]
+        elif unicodedata.category(ch) == "Mn":
+            continue
+        else:
+            push()
+            base, tone = ch, 0
+    push()
+    return (tuple(letters), tuple(tones), value or "")
+
+
+def vn_compare(a: str | None, b: str | None) -> int:
+    """A comparison function in Vietnamese order (SQLite's "vi" collation, core.apps)."""
+    ka, kb = vn_sort_key(a), vn_sort_key(b)
+    return (ka > kb) - (ka < kb)
