@@ -52,6 +52,8 @@ api.add_router("/followups", "phoihop.reviews.api.followup_router")
 api.add_router("/findings", "phoihop.reviews.api.finding_router")
 api.add_router("/exemplars", "phoihop.people.api.router")
 api.add_router("/reports", "phoihop.reports.api.router")
+api.add_router("/articles", "phoihop.news.api.router")
+api.add_router("/search", "phoihop.news.api.search_router")
 
 
 def _loc(field: str) -> list:

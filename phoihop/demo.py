@@ -1,12 +1,14 @@
 """The whole demo, as `phoihop demo` loads it: the two programs with their agencies and
 accounts (programs.demo), the Cần Thơ activities and annual plans (activities.demo) and
 its indicators (indicators.demo), exemplars (people.demo) and monitoring findings, and
-the Thái Nguyên interim review of 1 December 2016 (reviews.demo). Idempotent; one transaction."""
+the Thái Nguyên interim review of 1 December 2016 (reviews.demo), and the news
+of the Cần Thơ Ban Dân tộc (news.demo). Idempotent; one transaction."""
 
 from django.db import transaction
 
 from phoihop.activities.demo import activities_demo
 from phoihop.indicators.demo import indicators_demo
+from phoihop.news.demo import news_demo
 from phoihop.people.demo import exemplars_demo
 from phoihop.programs.demo import DEMO_PASSWORD, demo_load
 from phoihop.reviews.demo import cantho_findings_demo, thainguyen_demo
@@ -25,4 +27,5 @@ def load() -> dict:
     result["exemplars"] = exemplars_demo(program=cantho, agencies=agencies, users=users)
     result["findings"] = cantho_findings_demo(program=cantho, agencies=agencies, users=users)
     result["reviews"] = thainguyen_demo(program=result["programs"][1], agencies=agencies, users=users)
+    result["articles"] = news_demo(program=cantho, users=users)
     return result

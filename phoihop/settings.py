@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "phoihop.reviews",
     "phoihop.people",
     "phoihop.reports",
+    "phoihop.news",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,7 @@ _COLLECTED = (STATIC_ROOT / "staticfiles.json").exists() and not DEBUG
 STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/quill", BASE_DIR / "node_modules" / "quill" / "dist"),
 ]
 STORAGES = {
     # Uploads live under var/media, outside the static files, and are only served by views

@@ -3,10 +3,15 @@ from django.urls import include, path
 
 from phoihop.api import api
 from phoihop.core.views import healthz
-from phoihop.programs.views import home
+from phoihop.news import public
+from phoihop.news.views import search
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", public.home, name="home"),
+    path("sitemap.xml", public.sitemap, name="sitemap"),
+    path("search/", search, name="search"),
+    path("tin-tuc/", include("phoihop.news.public_urls")),
+    path("articles/", include("phoihop.news.urls")),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("phoihop.accounts.urls")),
     path("agencies/", include("phoihop.agencies.urls")),
@@ -20,3 +25,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "phoihop.core.views.bad_request"

@@ -21,14 +21,9 @@ from phoihop.programs.forms import (
     initial_from_program,
     program_input,
 )
-from phoihop.programs.models import Role, Status
+from phoihop.programs.models import Role
 
 PAGE_SIZE = 25
-
-
-def home(request):
-    programs = selectors.program_list(user=request.user).exclude(status=Status.DRAFT)[:6]
-    return render(request, "home.html", {"programs": programs})
 
 
 def program_list(request):
@@ -55,6 +50,22 @@ def program_list(request):
     return render(request, template, context)
 
 
+def _articles(user, program) -> list[dict]:
+    """The program's articles the user may read, newest first, each with where it opens:
+    its public page, the editor (for its agency's editors), or nowhere yet (a draft)."""
+    from phoihop.news import rules as news_rules
+    from phoihop.news.models import Article
+
+    rows = Article.objects.visible_to(user).filter(programs=program).order_by("-published_at", "-id")[:20]
+    out = []
+    for article in rows:
+        url = article.get_absolute_url() if article.is_public else None
+        if url is None and news_rules.can_edit_article(user, article):
+            url = article.get_edit_url()
+        out.append({"article": article, "url": url})
+    return out
+
+
 def program_detail(request, pk: int):
     program = selectors.program_get(user=request.user, pk=pk)
     user = request.user
@@ -65,6 +76,7 @@ def program_detail(request, pk: int):
         "can_edit": rules.can_edit_program(user, program),
         "can_comment": rules.can_comment_program(user, program),
         "lead": next((p for p in program.parties.all() if p.role == Role.LEAD), None),
+        "articles": _articles(user, program),
     }
     if full:
         context |= {

@@ -1,0 +1,190 @@
+"""Reads of articles for the public site, the editor's pages, the API and search.
+
+Search (`article_search`) goes through the database's own text index over the folded
+columns (migration 0002): FTS5 with bm25 on SQLite, a weighted tsvector with ts_rank on
+PostgreSQL; the newest WINDOW matches are ranked. The query is folded by core.text.fold like the stored text, so case,
+diacritics, đ and old or new tone placement make no difference; every word must match,
+the last one as a prefix (the reader may still be typing)."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from phoihop.core.text import fold
+from phoihop.news.models import Article, ArticleImage, Status
+from phoihop.programs.models import Program
+
+MAX_WORDS = 10
+
+
+def _with_parts(qs: QuerySet) -> QuerySet:
+    return qs.select_related("agency").prefetch_related(
+        Prefetch("images", queryset=ArticleImage.objects.order_by("after_paragraph", "id")),
+        Prefetch(
+            "programs", queryset=Program.objects.only("pk", "title", "status", "phase_start", "phase_end")
+        ),
+    )
+
+
+def public_articles(*, topic: str | None = None, program: int | None = None) -> QuerySet:
+    qs = Article.objects.public()
+    if topic:
+        qs = qs.filter(topic=topic)
+    if program:
+        qs = qs.filter(programs=program)
+    return _with_parts(qs).order_by("-published_at", "-id")
+
+
+def public_article(*, slug: str) -> Article:
+    return get_object_or_404(_with_parts(Article.objects.public()), slug=slug)
+
+
+def other_news(*, article: Article, n: int = 6) -> QuerySet:
+    """The latest public articles but this one (the "Tin khác" list of every article)."""
+    return Article.objects.public().exclude(pk=article.pk).order_by("-published_at", "-id")[:n]
+
+
+def article_list(
+    *, user, status: str | None = None, q: str | None = None, program: int | None = None, mine: bool = False
+) -> QuerySet:
+    """Articles the user may see in the editor's list, newest first; drafts of the user's
+    agency included."""
+    qs = Article.objects.visible_to(user)
+    if status:
+        qs = qs.filter(status=status)
+    if program:
+        qs = qs.filter(programs=program)
+    if mine and user.is_authenticated and user.agency_id:
+        qs = qs.filter(agency_id=user.agency_id)
+    if q:
+        ids = article_search(user=user, q=q, limit=None, within=qs).ids
+        return _with_parts(qs.filter(pk__in=ids)).order_by("-updated_at", "-id")
+    return _with_parts(qs).order_by("-updated_at", "-id")
+
+
+def article_get(*, user, pk: int) -> Article:
+    return get_object_or_404(_with_parts(Article.objects.visible_to(user)), pk=pk)
+
+
+def public_program(*, pk: int) -> Program:
+    """A signed (or active, closed) program for its public page."""
+    return get_object_or_404(
+        Program.objects.visible_to(_Anonymous())
+        .select_related("province")
+        .prefetch_related("parties__agency", "content_areas"),
+        pk=pk,
+    )
+
+
+class _Anonymous:
+    is_authenticated = False
+    is_superuser = False
+    agency_id = None
+
+
+# Search -------------------------------------------------------------------------------
+
+
+def query_words(q: str | None) -> list[str]:
+    return fold(q).split()[:MAX_WORDS]
+
+
+# Whole words, but the last one, which may still be being typed, as a prefix: a prefix of
+# a short common word ("co"*: có, con, công, cộng…) costs the index far more than the word.
+def _fts5(words: list[str]) -> str:
+    # Folded words are [0-9a-z]+ only, so quoting them is all the escaping FTS5 needs.
+    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+
+
+def _tsquery(words: list[str]) -> str:
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
+# The most recent matches that are ranked. A word such as "dân tộc" matches nearly every
+# article of an ethnic-affairs archive: ranking 200,000 matches costs hundreds of
+# milliseconds on either database, so the newest WINDOW matches (by id: the order articles
+# were added) are ranked, and a query that fills the window reports "more than WINDOW".
+WINDOW = 2000
+
+
+@dataclass
+class SearchPage:
+    ids: list[int]
+    total: int  # matches the user may see, or WINDOW when there are more (more is True)
+    more: bool = False
+
+
+def _visibility(user, now) -> tuple[str, list]:
+    """ArticleQuerySet.visible_to as a WHERE fragment on the alias `a`, for the search
+    query, which must walk the text index's matches newest first and look each row up by
+    its key (tests check that both agree). On SQLite the unary + keeps the planner from
+    walking the status index over every public article instead."""
+    plus = "+" if connection.vendor == "sqlite" else ""
+    alive = "a.deleted_at IS NULL"
+    public = (
+        f"({plus}a.status IN ('{Status.PUBLISHED}', '{Status.SCHEDULED}') AND {plus}a.published_at <= %s)"
+    )
+    if user.is_authenticated and user.is_superuser:
+        return alive, []
+    if user.is_authenticated and user.agency_id:
+        return f"{alive} AND ({public} OR {plus}a.agency_id = %s)", [now, user.agency_id]
+    return f"{alive} AND {public}", [now]
+
+
+def _candidates(words: list[str], user) -> list[tuple[int, float]]:
+    """(id, score) of the newest WINDOW matches the user may read, lower score better."""
+    where, params = _visibility(user, timezone.now())
+    # `where` is made of constants; every value is a parameter.
+    if connection.vendor == "sqlite":
+        # CROSS JOIN keeps the text index outside: its matches, newest first, each looked
+        # up by key, until WINDOW readable ones are found.
+        sql = f"SELECT f.rowid, bm25(news_article_fts, 5.0, 1.0) FROM news_article_fts AS f CROSS JOIN news_article AS a ON a.id = f.rowid WHERE news_article_fts MATCH %s AND {where} ORDER BY f.rowid DESC LIMIT %s"  # noqa: E501, S608
+        params = [_fts5(words), *params, WINDOW]
+    else:
+        sql = f"SELECT a.id, -ts_rank(a.search_vector, to_tsquery('simple', %s)) FROM news_article AS a WHERE a.search_vector @@ to_tsquery('simple', %s) AND {where} ORDER BY a.id DESC LIMIT %s"  # noqa: E501, S608
+        params = [_tsquery(words), _tsquery(words), *params, WINDOW]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def article_search(
+    *, user, q: str | None, limit: int | None = 20, offset: int = 0, within=None
+) -> SearchPage:
+    """Ids of the articles the user may read (published ones for everybody, an agency's
+    own for its users, all for administrators: ArticleQuerySet.visible_to) matching `q`,
+    best first (title matches weigh more, then the newer), and how many match. `within`,
+    a queryset, narrows the results further (an editor's list filtered by status)."""
+    words = query_words(q)
+    if not words:
+        return SearchPage([], 0)
+    candidates = _candidates(words, user)
+    score = dict(candidates)
+    ids = list(score)
+    if within is not None and ids:
+        ids = list(within.filter(pk__in=ids).values_list("pk", flat=True))
+    ids.sort(key=lambda pk: (score[pk], -pk))
+    more = len(candidates) >= WINDOW
+    page = ids[offset : offset + limit] if limit is not None else ids[offset:]
+    return SearchPage(page, len(ids), more)
+
+
+def in_order(qs: QuerySet, ids: list[int]) -> list:
+    """The rows of `qs` with these ids, in the ids' order."""
+    rows = {row.pk: row for row in qs.filter(pk__in=ids)}
+    return [rows[i] for i in ids if i in rows]
+
+
+def public_search(*, q: str | None, limit: int = 20, offset: int = 0) -> tuple[list[Article], int, bool]:
+    """Published articles matching `q`, ranked; their number; whether there are more than
+    WINDOW (then the number is WINDOW)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    page = article_search(user=AnonymousUser(), q=q, limit=limit, offset=offset)
+    return in_order(_with_parts(Article.objects.all()), page.ids), page.total, page.more
+
+
+STATUS_LABELS = dict(Status.choices)
