@@ -21,10 +21,12 @@ from the user's data (SQLite: `<PHOIHOP_VAR_DIR>/bench-<scale>.sqlite3`; Postgre
 
 The package sits above every app (it drives their pages through the test client) and
 no app imports it: harness (timing, the benchmark database), figures (dashboards, the
-statistics API, the activity list), spreadsheets (import and export), reports (the review report).
+statistics API, the activity list), spreadsheets (import and export), reports (the review report),
+extraction (the article extraction engine's accuracy and rate over the labelled set), search (the
+public search page over the scale's articles).
 """
 
-from phoihop.bench import figures, reports, spreadsheets  # noqa: F401 - their operations register themselves
+from phoihop.bench import extraction, figures, reports, search, spreadsheets  # noqa: F401 - their operations register themselves
 from phoihop.bench.harness import (
     DEFAULT_REPEAT,
     OPERATIONS,

@@ -105,10 +105,18 @@ class Context:
             user.save(update_fields=["password"])
         return user
 
+    @staticmethod
+    def _host() -> str:
+        return next((h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")), "localhost")
+
+    @cached_property
+    def anonymous(self) -> Client:
+        """A reader who is not signed in (the public site)."""
+        return Client(HTTP_HOST=self._host())
+
     @cached_property
     def client(self) -> Client:
-        host = next((h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")), "localhost")
-        client = Client(HTTP_HOST=host)
+        client = Client(HTTP_HOST=self._host())
         axes = logging.getLogger("axes")
         level = axes.level
         axes.setLevel(logging.WARNING)  # its sign-in lines would crowd the progress output
@@ -118,9 +126,11 @@ class Context:
             axes.setLevel(level)
         return client
 
-    def get(self, url: str):
-        """GET through the whole stack (middleware, view, template); anything but 200 is an error."""
-        response = self.client.get(url, secure=settings.SECURE_SSL_REDIRECT)
+    def get(self, url: str, *, anonymous: bool = False):
+        """GET through the whole stack (middleware, view, template) as the officer, or as an
+        anonymous reader; anything but 200 is an error."""
+        client = self.anonymous if anonymous else self.client
+        response = client.get(url, secure=settings.SECURE_SSL_REDIRECT)
         if response.status_code != 200:
             raise BenchError(f"GET {url}: {response.status_code}")
         if response.streaming:

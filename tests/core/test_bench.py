@@ -15,6 +15,7 @@ from phoihop.activities.models import Activity
 from phoihop.activities.selectors import program_statistics
 from phoihop.bench import BenchError, Context, bench_database_name, figures
 from phoihop.bench.figures import check_program_baseline, program_figures
+from phoihop.news.extraction import FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +35,14 @@ def test_run_prints_one_json_line_per_operation(generated):
     bench.run(scale="tiny", repeat=2, only=names, write=lines.append)
     parsed = [json.loads(line) for line in lines]
     assert [p["name"] for p in parsed] == [
+        "extract_accuracy",
+        "extract_rate",
         "program_dashboard",
         "province_dashboard",
         "statistics_api",
         "activity_list",
         "review_report_docx",
+        "search",
         "activity_import",
         "activity_import_xlsx",
     ]
@@ -51,7 +55,13 @@ def test_run_prints_one_json_line_per_operation(generated):
         assert 0 < line["p50_ms"] <= line["p95_ms"]
         assert line["baseline_p50_ms"] > 0
         assert line["ratio"] > 0
-    dashboard, province, api, listing, report, imported, imported_xlsx = parsed
+    accuracy, rate, dashboard, province, api, listing, report, search, imported, imported_xlsx = parsed
+    # The extraction engine over the labelled set (tests/news/extraction/articles).
+    assert accuracy["n"] == rate["n"] >= 30
+    assert set(accuracy["fields"]) == set(FIELDS) and accuracy["min_field"] >= 0.9
+    assert rate["articles_per_s"] > 0
+    # The public search page over the tiny scale's 300 generated articles.
+    assert search["n"] == 300 and search["target_p95_ms"] == 100
     assert imported["n"] == imported_xlsx["n"] == 200 and imported["rows_per_s"] > 0
     assert Activity.objects.filter(external_key__startswith="bench-").count() == 0  # rolled back
     # The tiny set's programs all lie in one province: its dashboard counts them all.
