@@ -196,3 +196,61 @@ def test_admin_lists_articles_deleted_ones_included(client_as, admin_user, edito
     client = client_as(admin_user)
     assert draft.title in client.get("/admin/news/article/").content.decode()
     assert client.get(f"/admin/news/article/{draft.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_every_editor_action_by_persona(request, persona, client_as, editor, published, signed_program):
+    """Withdraw, back to draft, photos, delete, drafts from records: only the agency's editors
+    and administrators; the others get 404 (the article is not theirs to edit) or 403."""
+    name = request.node.callspec.params["persona"]
+    image = services.image_add(article=published, upload=upload(photo(300, 200)), by=editor)
+    client = client_as(persona)
+    actions = [
+        (
+            reverse("news:image_edit", args=[image.pk]),
+            {f"img{image.pk}-caption": "Mới", f"img{image.pk}-after_paragraph": 1},
+        ),
+        (reverse("news:withdraw", args=[published.pk]), {}),
+        (reverse("news:to_draft", args=[published.pk]), {}),
+        (
+            reverse("news:image_add", args=[published.pk]),
+            {"file": upload(photo(300, 200)), "after_paragraph": 1},
+        ),
+        (reverse("news:image_delete", args=[image.pk]), {}),
+        (reverse("news:delete", args=[published.pk]), {}),
+    ]
+    for url, data in actions:
+        response = client.post(url, data)
+        if name == "anonymous":
+            assert outcome(response) == "login", url
+        elif name in WRITERS:
+            assert response.status_code == 302, (url, response.status_code)
+        else:
+            assert response.status_code == 404, (url, response.status_code)
+    published.refresh_from_db()
+    if name in WRITERS:
+        assert published.deleted_at is not None and published.status == "draft"
+        assert list(published.images.values_list("pk", flat=True)) != [image.pk]  # one added, one deleted
+        assert published.images.count() == 1
+    else:
+        assert published.deleted_at is None and published.status == "published"
+        assert published.images.get().caption == ""
+
+
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_drafts_from_records_by_persona(request, persona, client_as, signed_program, lead_officer):
+    from phoihop.reviews import services as review_services
+    from tests.reviews.conftest import review_input
+
+    name = request.node.callspec.params["persona"]
+    review = review_services.review_create(program=signed_program, data=review_input(), by=lead_officer)
+    response = client_as(persona).post(reverse("news:from_review", args=[review.pk]))
+    if name == "anonymous":
+        assert outcome(response) == "login"
+    elif name in {"editor", "admin_user"}:
+        assert response.status_code == 302  # refused (not concluded), with a message
+    elif name in {"lead_officer", "leader", "partner_officer"}:
+        assert response.status_code == 403  # sees the review, may not write articles
+    else:
+        assert response.status_code == 404  # does not see the review
+    assert not Article.objects.exists()

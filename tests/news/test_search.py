@@ -92,7 +92,9 @@ def test_search_visibility_agrees_with_visible_to(persona, editor, other_agency,
     # Every one of these articles has the word "chuong" in its text.
     found = set(selectors.article_search(user=user, q="chuong", limit=None).ids)
     assert found == set(Article.objects.visible_to(user).values_list("pk", flat=True))
-    statuses = set(Article.objects.filter(pk__in=[withdrawn.pk, deleted.pk, later.pk]).values_list("status", flat=True))
+    statuses = set(
+        Article.objects.filter(pk__in=[withdrawn.pk, deleted.pk, later.pk]).values_list("status", flat=True)
+    )
     assert statuses == {"withdrawn", "published", "scheduled"} and Article.objects.count() == 5
 
 
