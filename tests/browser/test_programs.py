@@ -155,10 +155,15 @@ def test_anonymous_visitor_sees_public_programs_without_documents_or_history(dem
 
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.get_by_role("link", name="Đăng nhập").first).to_be_visible()
-    programs = page.locator("article")
+    programs = page.get_by_role("complementary", name="Chương trình đã ký kết").locator("article")
     expect(programs.get_by_role("link")).to_have_text([CANTHO_DEMO, THAINGUYEN_DEMO], ignore_case=False)
     screenshot(page, "home")
+    # The home page leads to the portal's page of the program; the registry has its own.
+    expect(programs.get_by_role("link", name=CANTHO_DEMO)).to_have_attribute(
+        "href", re.compile(r"^/tin-tuc/chuong-trinh/\d+/$")
+    )
 
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Chương trình").click()
     page.get_by_role("link", name=CANTHO_DEMO).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(CANTHO_DEMO)
