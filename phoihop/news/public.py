@@ -8,11 +8,13 @@ to any article, so a publish, withdrawal or edit shows at once."""
 
 import functools
 import hashlib
+import re
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -28,6 +30,12 @@ PAGE_SIZE = 12
 SLUG_TOPICS = {slug: topic for topic, slug in TOPIC_SLUGS.items()}
 
 
+# Pages hold forms (the language switch) with the reader's CSRF token: the cached copy keeps
+# a placeholder instead, and each reader gets their own token put back in.
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+_PLACEHOLDER = rb"\g<1>__csrf__\g<2>"
+
+
 def cached_for_readers(view):
     """Cache the page for anonymous GET requests (signed-in users see their own menu)."""
 
@@ -40,12 +48,14 @@ def cached_for_readers(view):
         hit = django_cache.get(key)
         if hit is not None:
             content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
+            token = get_token(request).encode()  # sets the reader's CSRF cookie if needed
+            response = HttpResponse(content.replace(b"__csrf__", token), content_type=content_type)
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            django_cache.set(key, (response.content, response["Content-Type"]), cache.timeout())
+            stored = _TOKEN.sub(_PLACEHOLDER, response.content)
+            django_cache.set(key, (stored, response["Content-Type"]), cache.timeout())
         return response
 
     return wrapper

@@ -2,6 +2,7 @@
 program page (exemplars with consent only), caching invalidated on publish."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
@@ -123,3 +124,18 @@ def test_public_pages_hold_no_inline_script_or_style(client, published):
     for url in [reverse("home"), published.get_absolute_url(), reverse("public:search") + "?q=dan+toc"]:
         html = client.get(url).content.decode()
         assert "<script>" not in html and " style=" not in html and "<style" not in html
+
+
+def test_a_cached_page_gives_each_reader_a_working_language_switch(published):
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(reverse("home"))
+    page = second.get(reverse("home"))
+    assert page["X-Cache"] == "hit"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page.content.decode()).group(1)
+    response = second.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
