@@ -147,4 +147,10 @@ def generate_articles(*, count: int, seed: int = 2025, agency_ids: list[int] | N
         with transaction.atomic():
             Article.objects.bulk_create(rows)
         written += len(rows)
+    # Fresh statistics, as after any bulk load: without them PostgreSQL plans the search for
+    # an empty table until autovacuum gets round to it.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_article")
     return written
