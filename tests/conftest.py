@@ -127,3 +127,22 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def libreoffice():
+    """LibreOffice's path, for the PDF tests. Skips where it is not installed, except in CI
+    (CI=true), where no test may be skipped for a missing tool."""
+    import os
+
+    from phoihop.reports.docx import libreoffice_path
+
+    path = libreoffice_path()
+    if path is None:
+        message = (
+            "LibreOffice không có: cài bằng apt-get install libreoffice-writer-nogui (PDF tests skipped)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"soffice is missing; in CI no test may be skipped for a missing tool. {message}")
+        pytest.skip(message)
+    return path

@@ -31,7 +31,7 @@ from phoihop.agencies.models import Agency
 from phoihop.core.text import fold, search_key
 from phoihop.programs.models import ContentArea, Party, Program, Role
 from phoihop.programs.models import Status as ProgramStatus
-from phoihop.reference.models import AdministrativeUnit, AgencyKind, Era, EthnicGroup, UnitLevel
+from phoihop.reference.models import REFORM_DATE, AdministrativeUnit, AgencyKind, Era, EthnicGroup, UnitLevel
 
 MARK = "[thử]"
 
@@ -70,8 +70,6 @@ CHUNK = 25_000  # activities per transaction
 PROGRESS = 100_000
 # A fixed "today", so that the same seed gives the same rows whatever day it runs.
 AS_OF = dt.date(2026, 6, 30)
-# The two-tier administrative map took effect on this day (activities.services.REFORM_DATE).
-REFORM_DATE = dt.date(2025, 7, 1)
 KIND_WORDS = {
     Kind.PROPAGANDA: "Tuyên truyền chính sách dân tộc",
     Kind.TRAINING: "Tập huấn kỹ năng",

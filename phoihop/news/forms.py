@@ -253,33 +253,25 @@ class ImportConfirmForm(forms.Form):
 def initial_from_extraction(
     *, text: str, result: dict, matches: dict, published_on=None, source_name=""
 ) -> dict:
-    """The confirm form's values from the extraction and the agencies it matched."""
-    import datetime as dt
+    """The confirm form's values: the extraction's proposal (news.importing)."""
+    from phoihop.news.importing import proposal_from_extraction
 
-    from phoihop.news.importing import guess_title
-
-    try:
-        event_date = dt.date.fromisoformat(result.get("event_date") or "")
-    except ValueError:
-        event_date = None  # none, or "????-MM-DD": the person gives the year
-    lead = matches.get("lead_agency") or {}
+    p = proposal_from_extraction(
+        text=text, result=result, matches=matches, published_on=published_on, source_name=source_name
+    )
     return {
-        "title": guess_title(text),
-        "event_type": result.get("event_type") or "other",
-        "is_program_event": bool(result.get("is_coordination_program_event")),
-        "event_date": event_date,
-        "province": matches.get("province_id"),
-        "lead_agency": lead.get("agency_id"),
-        "partner_agencies": [
-            m["agency_id"] for m in matches.get("partner_agencies") or [] if m and m["agency_id"]
-        ],
-        "phase_start": result.get("phase_start"),
-        "phase_end": result.get("phase_end"),
-        "people": "\n".join(
-            f"{p['name']} - {p['title']}" if p.get("title") else p["name"] for p in result.get("people") or []
-        ),
-        "content_areas": "\n".join(result.get("content_areas") or []),
-        "published_on": published_on,
-        "text": text,
-        "source_name": source_name,
+        "title": p.title,
+        "event_type": p.event_type,
+        "is_program_event": p.is_program_event,
+        "event_date": p.event_date,
+        "province": p.province.pk if p.province else None,
+        "lead_agency": p.lead_agency.pk if p.lead_agency else None,
+        "partner_agencies": [a.pk for a in p.partner_agencies],
+        "phase_start": p.phase_start,
+        "phase_end": p.phase_end,
+        "people": "\n".join(f"{name} - {title}" if title else name for name, title in p.people),
+        "content_areas": "\n".join(p.content_areas),
+        "published_on": p.published_on,
+        "text": p.text,
+        "source_name": p.source_name,
     }

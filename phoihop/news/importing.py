@@ -29,7 +29,7 @@ from phoihop.news import rules
 from phoihop.news.html import paragraphs_html
 from phoihop.news.models import Article, Topic
 from phoihop.programs.models import Program, Role
-from phoihop.reference.models import AdministrativeUnit
+from phoihop.reference.models import REFORM_DATE, AdministrativeUnit
 
 EVENT_TYPES = {
     "signing": "Ký kết chương trình phối hợp",
@@ -168,20 +168,17 @@ def _current_province(unit: AdministrativeUnit | None) -> AdministrativeUnit | N
     return unit.successors.filter(era="current").order_by("code").first()
 
 
-REFORM = dt.date(2025, 7, 1)  # 63 provinces became 34
-
-
 def _unit_on(unit: AdministrativeUnit | None, day: dt.date | None) -> AdministrativeUnit | None:
     """The province as it was on `day`: an activity before 1 July 2025 is filed under a
     legacy province (the same-named one, else the first that became this one)."""
     if unit is None or day is None:
         return unit
-    if day < REFORM and unit.era == "current":
+    if day < REFORM_DATE and unit.era == "current":
         same = AdministrativeUnit.objects.filter(
             level="province", era="legacy", search_text=unit.search_text
         ).first()
         return same or unit.predecessors.filter(era="legacy").order_by("code").first()
-    if day >= REFORM and unit.era == "legacy":
+    if day >= REFORM_DATE and unit.era == "legacy":
         return _current_province(unit)
     return unit
 
@@ -418,24 +415,22 @@ STATUS_LABELS = {
 }
 
 
-def _automatic_proposal(
-    text: str, result: dict, matches: dict, source_name: str
-) -> tuple[Proposal | None, str]:
-    """The proposal a person would confirm when the extraction leaves nothing to decide,
-    or the reason a person is needed."""
-    reasons = []
-    try:
-        event_date = dt.date.fromisoformat(result.get("event_date") or "")
-    except ValueError:
-        event_date = None
+def proposal_from_extraction(
+    *, text: str, result: dict, matches: dict, published_on: dt.date | None = None, source_name: str = ""
+) -> Proposal:
+    """The record as the extraction proposes it, with the agencies and province it matched:
+    what the confirm page shows and what the command imports when nothing is left to decide.
+    A date without its year is left out (the person gives it)."""
+    from phoihop.news.extraction import event_day
+
     lead = matches.get("lead_agency")
     partners = [m for m in matches.get("partner_agencies") or [] if m]
-    proposal = Proposal(
+    return Proposal(
         text=text,
         title=guess_title(text),
         event_type=result.get("event_type") or "other",
         is_program_event=bool(result.get("is_coordination_program_event")),
-        event_date=event_date,
+        event_date=event_day(result),
         province=AdministrativeUnit.objects.filter(pk=matches.get("province_id")).first(),
         lead_agency=Agency.objects.filter(pk=lead["agency_id"]).first()
         if lead and lead["agency_id"]
@@ -447,9 +442,21 @@ def _automatic_proposal(
         phase_end=result.get("phase_end"),
         people=[(p["name"], p.get("title") or "") for p in result.get("people") or []],
         content_areas=list(result.get("content_areas") or []),
+        published_on=published_on,
         source_name=source_name,
     )
+
+
+def _automatic_proposal(
+    text: str, result: dict, matches: dict, source_name: str
+) -> tuple[Proposal | None, str]:
+    """The proposal a person would confirm when the extraction leaves nothing to decide,
+    or the reason a person is needed."""
+    reasons = []
+    proposal = proposal_from_extraction(text=text, result=result, matches=matches, source_name=source_name)
     if creates_records(proposal):
+        lead = matches.get("lead_agency")
+        partners = [m for m in matches.get("partner_agencies") or [] if m]
         if (result.get("event_date") or "").startswith("????"):
             reasons.append("bài không ghi năm của sự kiện")
         for match in ([lead] if lead else []) + partners:
@@ -461,13 +468,11 @@ def _automatic_proposal(
 def import_file(path, *, by, publish: bool = False) -> dict:
     """Read, extract and import one file; the report's row for it. Never raises for a bad
     file: it is reported as refused, or as needing a person, with the reason."""
-    from phoihop.news.extraction import ExtractionInputError, extract, match_agencies
+    from phoihop.news.extraction import ExtractionInputError, extract, match_agencies, read_article_file
 
     row = {key: "" for key in REPORT_COLUMNS}
     row["file"] = str(path)
     try:
-        from phoihop.news.extraction import read_article_file
-
         text = read_article_file(path)
     except ExtractionInputError as exc:
         return row | {"status": "refused", "reason": str(exc)}

@@ -68,11 +68,10 @@ def _topics() -> list[dict]:
 @require_GET
 @cached_for_readers
 def home(request):
-    from phoihop.programs.models import Program
 
     latest = list(selectors.public_articles()[:7])
     programs = (
-        Program.objects.visible_to(selectors._Anonymous())
+        selectors.public_programs()
         .select_related("province")
         .order_by("-phase_start", "-signed_on", "-id")[:6]
     )
@@ -139,7 +138,7 @@ def program_page(request, pk: int):
     program = selectors.public_program(pk=pk)
     articles = selectors.public_articles(program=program.pk)[:20]
     exemplars = (
-        Exemplar.objects.visible_to(selectors._Anonymous())
+        Exemplar.objects.visible_to(selectors.ANONYMOUS)
         .filter(program=program)
         .select_related("ethnic_group")[:50]
     )
@@ -163,7 +162,7 @@ def search(request):
         articles, total, more = selectors.public_search(
             q=q, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
         )
-        groups = site_search(user=_anonymous(), q=q, types={"program"})
+        groups = site_search(user=selectors.ANONYMOUS, q=q, types={"program"})
 
     results = [
         {
@@ -188,12 +187,6 @@ def search(request):
             "topics": _topics(),
         },
     )
-
-
-def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
 
 
 class LatestFeed(Feed):
@@ -231,10 +224,9 @@ feed = cached_for_readers(LatestFeed())
 def sitemap(request):
     """Every public article and program page (the 50,000-URL limit of the protocol is
     far above a province's news; the national site would split it by year)."""
-    from phoihop.programs.models import Program
 
     articles = selectors.public_articles().values_list("slug", "updated_at")[:50000]
-    programs = Program.objects.visible_to(selectors._Anonymous()).values_list("pk", "updated_at")
+    programs = selectors.public_programs().values_list("pk", "updated_at")
     return render(
         request,
         "news/public/sitemap.xml",

@@ -8,6 +8,7 @@ the last one as a prefix (the reader may still be typing)."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -69,20 +70,21 @@ def article_get(*, user, pk: int) -> Article:
     return get_object_or_404(_with_parts(Article.objects.visible_to(user)), pk=pk)
 
 
+# The public site's reader: what anonymous visitors see is what visible_to gives them.
+ANONYMOUS = AnonymousUser()
+
+
+def public_programs() -> QuerySet:
+    """Signed, active and closed programs: those with a public page."""
+    return Program.objects.visible_to(ANONYMOUS)
+
+
 def public_program(*, pk: int) -> Program:
     """A signed (or active, closed) program for its public page."""
     return get_object_or_404(
-        Program.objects.visible_to(_Anonymous())
-        .select_related("province")
-        .prefetch_related("parties__agency", "content_areas"),
+        public_programs().select_related("province").prefetch_related("parties__agency", "content_areas"),
         pk=pk,
     )
-
-
-class _Anonymous:
-    is_authenticated = False
-    is_superuser = False
-    agency_id = None
 
 
 # Search -------------------------------------------------------------------------------
@@ -183,9 +185,7 @@ def in_order(qs: QuerySet, ids: list[int]) -> list:
 def public_search(*, q: str | None, limit: int = 20, offset: int = 0) -> tuple[list[Article], int, bool]:
     """Published articles matching `q`, ranked; their number; whether there are more than
     WINDOW (then the number is WINDOW)."""
-    from django.contrib.auth.models import AnonymousUser
-
-    page = article_search(user=AnonymousUser(), q=q, limit=limit, offset=offset)
+    page = article_search(user=ANONYMOUS, q=q, limit=limit, offset=offset)
     return in_order(_with_parts(Article.objects.all()), page.ids), page.total, page.more
 
 

@@ -4,6 +4,8 @@ and follow-ups (every folded word must appear, core.search). Each group holds at
 `per_group` results and says how many there are; agencies and exemplars are sorted by
 name in Vietnamese order, the others newest first. Results are
 `{type, id, title, url, snippet}` for the API; pages add the group's label and count.
+Each group reads through its app's own list selector, so visibility and matching are the
+list pages' own.
 
 Anonymous callers (the public site, the API without a token) get published articles and
 public program pages only."""
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from phoihop.core.search import highlight, search, vn_order
+from phoihop.core.search import highlight, vn_order
 from phoihop.news import selectors
 from phoihop.news.models import Article
 
@@ -69,10 +71,10 @@ def _articles(user, q: str, n: int, public: bool) -> Group:
 
 
 def _programs(user, q: str, n: int, public: bool) -> Group:
-    from phoihop.programs.models import Program
+    from phoihop.programs.selectors import program_list
 
-    qs = search(Program.objects.visible_to(user), q).order_by("-phase_start", "-id")
-    rows = list(qs.select_related("province")[:n])
+    qs = program_list(user=user, q=q).order_by("-phase_start", "-id")
+    rows = list(qs[:n])
     name = "public:program" if public else "programs:detail"
     return Group(
         "program",
@@ -83,10 +85,10 @@ def _programs(user, q: str, n: int, public: bool) -> Group:
 
 
 def _activities(user, q: str, n: int) -> Group:
-    from phoihop.activities.selectors import visible_activities
+    from phoihop.activities.selectors import activity_list
 
-    qs = search(visible_activities(user), q).order_by("-start_date", "-id")
-    rows = list(qs.select_related("organiser")[:n])
+    qs = activity_list(user=user, q=q, parts=False).order_by("-start_date", "-id")
+    rows = list(qs[:n])
     return Group(
         "activity",
         TYPES["activity"],
@@ -101,10 +103,10 @@ def _activities(user, q: str, n: int) -> Group:
 
 
 def _agencies(user, q: str, n: int) -> Group:
-    from phoihop.agencies.models import Agency
+    from phoihop.agencies.selectors import agency_list
 
-    qs = search(Agency.objects.all(), q).order_by(vn_order("name"), "id")
-    rows = list(qs.select_related("province")[:n])
+    qs = agency_list(q=q).order_by(vn_order("name"), "id")
+    rows = list(qs[:n])
     return Group(
         "agency",
         TYPES["agency"],
@@ -117,9 +119,9 @@ def _agencies(user, q: str, n: int) -> Group:
 
 
 def _exemplars(user, q: str, n: int) -> Group:
-    from phoihop.people.models import Exemplar
+    from phoihop.people.selectors import exemplar_list
 
-    qs = search(Exemplar.objects.visible_to(user), q).order_by(vn_order("name"), "id")
+    qs = exemplar_list(user=user, q=q).order_by(vn_order("name"), "id")
     rows = list(qs[:n])
     return Group(
         "exemplar",
@@ -130,10 +132,10 @@ def _exemplars(user, q: str, n: int) -> Group:
 
 
 def _followups(user, q: str, n: int) -> Group:
-    from phoihop.reviews.models import FollowUp
+    from phoihop.reviews.selectors import followup_list
 
-    qs = search(FollowUp.objects.visible_to(user), q).order_by("-due_date", "-id")
-    rows = list(qs.select_related("assignee")[:n])
+    qs = followup_list(user=user, q=q).order_by("-due_date", "-id")
+    rows = list(qs[:n])
     return Group(
         "followup",
         TYPES["followup"],

@@ -3,6 +3,8 @@
 Loaded by `phoihop refdata load` (reference.services.refdata_load); never edited by hand.
 """
 
+import datetime as dt
+
 from django.db import models
 
 from phoihop.core.models import SearchableModel
@@ -41,6 +43,10 @@ class EthnicGroup(SearchableModel):
 class Era(models.TextChoices):
     CURRENT = "current", "Hiện hành (từ 01/07/2025)"
     LEGACY = "legacy", "Trước 01/07/2025"
+
+
+# The day the two-tier map (34 provinces, communes without districts) took effect.
+REFORM_DATE = dt.date(2025, 7, 1)
 
 
 class UnitLevel(models.TextChoices):

@@ -404,33 +404,22 @@ class Builder:
         left, right = table.rows[0].cells
         self._recipients(left)
         self.tag("{%p if quyen_han_ky %}", container=right)
-        self.line(
-            "{{ quyen_han_ky }}",
-            container=right,
-            bold=True,
-            caps=True,
-            size=14,
-            align=CENTER,
-            indent=0,
-            before=12,
-            after=0,
-        )
+        self._signer_heading("{{ quyen_han_ky }}", right, size=14)
         self.tag("{%p endif %}", container=right)
+        self._signer("{{ chuc_vu_ky }}", "{{ nguoi_ky }}", right, size=14)
+
+    def _signer_heading(self, text: str, cell, *, size: int) -> None:
+        """The authority (KT./TM. …) or the party's agency above a signature."""
         self.line(
-            "{{ chuc_vu_ky }}",
-            container=right,
-            bold=True,
-            caps=True,
-            size=14,
-            align=CENTER,
-            indent=0,
-            after=0,
+            text, container=cell, bold=True, caps=True, size=size, align=CENTER, indent=0, before=12, after=0
         )
+
+    def _signer(self, title: str, name: str, cell, *, size: int, after: int = 0) -> None:
+        """The signer's title, room to sign, and the name."""
+        self.line(title, container=cell, bold=True, caps=True, size=size, align=CENTER, indent=0, after=0)
         for _ in range(4):
-            self.line("", container=right, align=CENTER, indent=0, after=0)
-        self.line(
-            "{{ nguoi_ky }}", container=right, bold=True, size=14, align=CENTER, indent=0, before=12, after=0
-        )
+            self.line("", container=cell, align=CENTER, indent=0, after=0)
+        self.line(name, container=cell, bold=True, size=14, align=CENTER, indent=0, before=12, after=after)
 
     def party_signatures(self) -> None:
         """The parties of a joint program sign side by side, two to a row."""
@@ -442,39 +431,8 @@ class Builder:
             item = f"hang[{index}]"
             if index:
                 self.tag("{%p if hang|length > 1 %}", container=cell)
-            self.line(
-                f"{{{{ {item}.co_quan }}}}",
-                container=cell,
-                bold=True,
-                caps=True,
-                size=13,
-                align=CENTER,
-                indent=0,
-                before=12,
-                after=0,
-            )
-            self.line(
-                f"{{{{ {item}.chuc_vu }}}}",
-                container=cell,
-                bold=True,
-                caps=True,
-                size=13,
-                align=CENTER,
-                indent=0,
-                after=0,
-            )
-            for _ in range(4):
-                self.line("", container=cell, align=CENTER, indent=0, after=0)
-            self.line(
-                f"{{{{ {item}.nguoi_ky }}}}",
-                container=cell,
-                bold=True,
-                size=14,
-                align=CENTER,
-                indent=0,
-                before=12,
-                after=12,
-            )
+            self._signer_heading(f"{{{{ {item}.co_quan }}}}", cell, size=13)
+            self._signer(f"{{{{ {item}.chuc_vu }}}}", f"{{{{ {item}.nguoi_ky }}}}", cell, size=13, after=12)
             if index:
                 self.tag("{%p endif %}", container=cell)
         recipients = self.layout_table(1, [80, TEXT_WIDTH_MM - 80])

@@ -4,7 +4,6 @@ builders (phoihop/reports/context.py is written separately), a review, LibreOffi
 import copy
 import datetime as dt
 import io
-import os
 import sys
 import types
 
@@ -12,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
-from phoihop.reports.docx import DOCX_TYPE, default_template, libreoffice_path
+from phoihop.reports.docx import DOCX_TYPE, default_template
 from phoihop.reports.samples import SAMPLE_CONTEXT
 
 
@@ -93,19 +92,6 @@ def review(signed_program):
     item.full_clean()
     item.save()
     return item
-
-
-@pytest.fixture
-def libreoffice():
-    """Skips a PDF test where LibreOffice is not installed, except in CI (CI=true), where no
-    test may be skipped for a missing tool."""
-    path = libreoffice_path()
-    if path is None:
-        message = "LibreOffice không có: cài bằng apt-get install libreoffice-writer (PDF tests skipped)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"soffice is missing; in CI no test may be skipped for a missing tool. {message}")
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture

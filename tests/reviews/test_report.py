@@ -4,8 +4,6 @@ date, signer, recipients)."""
 
 import datetime as dt
 import io
-import os
-import shutil
 
 import pytest
 from docx import Document
@@ -252,16 +250,7 @@ def test_place_date_writes_months_1_and_2_with_a_leading_zero(signed_program, le
     )
 
 
-@pytest.fixture
-def soffice():
-    """Skips where LibreOffice is not installed, except in CI (CI=true), where it fails."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("soffice is missing; in CI no test may be skipped for a missing tool.")
-        pytest.skip("LibreOffice không có: cài bằng apt-get install libreoffice-writer")
-
-
-def test_report_as_pdf(client, bearer, lead_officer, reported, signed_program, soffice):
+def test_report_as_pdf(client, bearer, lead_officer, reported, signed_program, libreoffice):
     response = client.get(f"/api/v1/reviews/{reported.pk}/report.pdf", headers=bearer(lead_officer))
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == PDF_TYPE

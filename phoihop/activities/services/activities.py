@@ -26,10 +26,9 @@ from phoihop.agencies.models import Agency
 from phoihop.core import history
 from phoihop.programs.models import ContentArea, Program
 from phoihop.programs.models import Status as ProgramStatus
-from phoihop.reference.models import AdministrativeUnit, Era, EthnicGroup
+from phoihop.reference.models import REFORM_DATE, AdministrativeUnit, Era, EthnicGroup
 
 # The two-tier administrative units took effect on this day; legacy units ended the day before.
-REFORM_DATE = dt.date(2025, 7, 1)
 
 # Django's choices enums rebuild their lists on every access; validation runs per row of an import.
 KINDS, SEXES, AGE_BANDS = frozenset(Kind.values), frozenset(Sex.values), frozenset(AgeBand.values)

@@ -60,7 +60,7 @@ date, phases, year inference), `agencies` (agency names, parties, province), `pe
 (per-field accuracy over the labelled set in tests/news/extraction/articles).
 """
 
-from phoihop.news.extraction.matching import match_agencies
+from phoihop.news.extraction.matching import event_day, match_agencies
 from phoihop.news.extraction.rules import FIELDS, extract
 from phoihop.news.extraction.sources import (
     MAX_FILE_BYTES,
@@ -76,6 +76,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "ExtractionInputError",
     "check_text",
+    "event_day",
     "extract",
     "match_agencies",
     "read_article_file",

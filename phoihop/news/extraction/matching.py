@@ -10,7 +10,6 @@ from phoihop.news.extraction.agencies import agency_mentions
 from phoihop.news.extraction.document import Block, shadow
 from phoihop.news.extraction.lists import PROVINCE_BY_KEY
 
-REFORM_DATE = dt.date(2025, 7, 1)  # 63 provinces became 34
 _PROVINCE_KEY_ALIASES = {"thua thien hue": "hue", "tp hcm": "ho chi minh", "tphcm": "ho chi minh"}
 _LEVEL_WORDS = (("thanh pho", "tinh"), ("thanh uy", "tinh uy"), ("thanh doan", "tinh doan"))
 _PLACE_TAIL = re.compile(
@@ -36,7 +35,8 @@ def agency_key(name: str) -> str:
     return key
 
 
-def _event_day(result: dict) -> dt.date | None:
+def event_day(result: dict) -> dt.date | None:
+    """The extraction's event date as a date; None without one or without its year."""
     value = result.get("event_date") or ""
     try:
         return dt.date.fromisoformat(value)
@@ -45,7 +45,7 @@ def _event_day(result: dict) -> dt.date | None:
 
 
 def _resolve_province(province, name: str | None, day: dt.date | None):
-    from phoihop.reference.models import AdministrativeUnit
+    from phoihop.reference.models import REFORM_DATE, AdministrativeUnit
 
     units = AdministrativeUnit.objects.filter(level="province")
     if province is not None and not isinstance(province, str):
@@ -108,7 +108,7 @@ def match_agencies(result: dict, *, province=None) -> dict:
 
     from phoihop.agencies.models import Agency
 
-    day = _event_day(result)
+    day = event_day(result)
     unit = _resolve_province(province, result.get("province"), day)
     if unit is not None:
         ranks = _related_units(unit)
