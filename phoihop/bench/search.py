@@ -53,7 +53,7 @@ def _count_sql(q: str) -> int:
             )
         else:
             cursor.execute(
-                "SELECT count(*) FROM news_article WHERE search_vector @@ to_tsquery('simple', %s)",
+                "SELECT count(*) FROM news_article_search WHERE words @@ to_tsquery('simple', %s)",
                 [_tsquery(words)],
             )
         return cursor.fetchone()[0]

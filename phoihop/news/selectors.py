@@ -137,21 +137,74 @@ def _visibility(user, now) -> tuple[str, list]:
     return f"{alive} AND {public}", [now]
 
 
+# PostgreSQL (the narrow search table of migration 0003): either plan alone depends on the
+# planner's estimate of the matches, and a wrong one cost a walk over most of the table or
+# a bitmap of 20,000 wide rows (docs/performance.md). So the newest SPAN rows are examined
+# one by one, newest first; if the matches met so far would fill the window within WALK
+# rows, the walk goes on that far; what is still missing comes from the GIN index.
+SPAN = 20000
+WALK = 60000
+
+
+def _walk_pg(cursor, query: str, where: str, params: list, *, below: int | None, rows: int, want: int):
+    """Matches among the `rows` newest rows under the id `below`, newest first, at most
+    `want`; and the oldest id examined when fewer were found (None when no row was left)."""
+    under, bound = ("WHERE article_id < %s", [below]) if below else ("", [])
+    # The LIMIT inside bounds the walk whatever the planner estimates.
+    cursor.execute(
+        f"SELECT a.article_id FROM (SELECT * FROM news_article_search {under} ORDER BY article_id DESC LIMIT %s) AS a WHERE a.words @@ to_tsquery('simple', %s) AND {where} ORDER BY a.article_id DESC LIMIT %s",  # noqa: E501, S608
+        [*bound, rows, query, *params, want],
+    )
+    found = [row[0] for row in cursor.fetchall()]
+    if len(found) >= want:
+        return found, None
+    cursor.execute(
+        f"SELECT article_id FROM news_article_search {under} ORDER BY article_id DESC OFFSET %s LIMIT 1",  # noqa: S608
+        [*bound, rows - 1],
+    )
+    edge = cursor.fetchone()
+    return found, edge[0] if edge else None
+
+
+def _matches_pg(cursor, query: str, where: str, params: list) -> list[int]:
+    ids, edge = _walk_pg(cursor, query, where, params, below=None, rows=SPAN, want=WINDOW)
+    walked = SPAN
+    if len(ids) < WINDOW and edge and ids and (WINDOW - len(ids)) * walked / len(ids) <= WALK - walked:
+        more, edge = _walk_pg(
+            cursor, query, where, params, below=edge, rows=WALK - walked, want=WINDOW - len(ids)
+        )
+        ids += more
+    if len(ids) < WINDOW and edge:
+        # Ordering by an expression leaves the primary key out: the GIN index's matches
+        # are read as a bitmap and the newest kept.
+        cursor.execute(
+            f"SELECT a.article_id FROM news_article_search AS a WHERE a.words @@ to_tsquery('simple', %s) AND a.article_id < %s AND {where} ORDER BY a.article_id + 0 DESC LIMIT %s",  # noqa: E501, S608
+            [query, edge, *params, WINDOW - len(ids)],
+        )
+        ids += [row[0] for row in cursor.fetchall()]
+    return ids
+
+
 def _candidates(words: list[str], user) -> list[tuple[int, float]]:
     """(id, score) of the newest WINDOW matches the user may read, lower score better."""
     where, params = _visibility(user, timezone.now())
     # `where` is made of constants; every value is a parameter.
-    if connection.vendor == "sqlite":
-        # CROSS JOIN keeps the text index outside: its matches, newest first, each looked
-        # up by key, until WINDOW readable ones are found.
-        sql = f"SELECT f.rowid, bm25(news_article_fts, 5.0, 1.0) FROM news_article_fts AS f CROSS JOIN news_article AS a ON a.id = f.rowid WHERE news_article_fts MATCH %s AND {where} ORDER BY f.rowid DESC LIMIT %s"  # noqa: E501, S608
-        params = [_fts5(words), *params, WINDOW]
-    else:
-        # The rank is computed for the window's rows only, not for every match.
-        sql = f"WITH c AS MATERIALIZED (SELECT a.id FROM news_article AS a WHERE a.search_vector @@ to_tsquery('simple', %s) AND {where} ORDER BY a.id DESC LIMIT %s) SELECT a.id, -ts_rank(a.search_vector, to_tsquery('simple', %s)) FROM news_article AS a JOIN c ON c.id = a.id"  # noqa: E501, S608
-        params = [_tsquery(words), *params, WINDOW, _tsquery(words)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if connection.vendor == "sqlite":
+            # CROSS JOIN keeps the text index outside: its matches, newest first, each looked
+            # up by key, until WINDOW readable ones are found.
+            sql = f"SELECT f.rowid, bm25(news_article_fts, 5.0, 1.0) FROM news_article_fts AS f CROSS JOIN news_article AS a ON a.id = f.rowid WHERE news_article_fts MATCH %s AND {where} ORDER BY f.rowid DESC LIMIT %s"  # noqa: E501, S608
+            cursor.execute(sql, [_fts5(words), *params, WINDOW])
+            return cursor.fetchall()
+        query = _tsquery(words)
+        ids = _matches_pg(cursor, query, where, params)
+        if not ids:
+            return []
+        # The rank, from the weighted vector, for the window's rows only.
+        cursor.execute(
+            "SELECT id, -ts_rank(search_vector, to_tsquery('simple', %s)) FROM news_article WHERE id = ANY(%s)",
+            [query, ids],
+        )
         return cursor.fetchall()
 
 

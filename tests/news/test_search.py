@@ -5,6 +5,7 @@ may see; the same through /api/v1/search."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,54 @@ def test_a_query_matching_more_than_the_window_ranks_the_newest(editor, monkeypa
     # The three newest matches are ranked: the title match among them first.
     assert (total, more) == (3, True)
     assert articles == [old[2], newer[1], newer[0]]
+
+
+@pytest.mark.parametrize(("span", "walk", "window"), [(2, 4, 4), (2, 100, 4), (3, 3, 100), (100, 100, 4)])
+def test_the_window_is_the_newest_matches_however_they_are_found(editor, monkeypatch, span, walk, window):
+    """On PostgreSQL the newest SPAN rows are walked, then up to WALK, then the GIN index
+    gives the rest: every way round, the newest matches that may be read, in full."""
+    monkeypatch.setattr(selectors, "SPAN", span)
+    monkeypatch.setattr(selectors, "WALK", walk)
+    monkeypatch.setattr(selectors, "WINDOW", window)
+    made = []
+    for n in range(9):
+        title = f"Người có uy tín số {n}" if n % 3 != 1 else f"Tin khác số {n}"
+        made.append(publish(editor, title=title, body="<p>x</p>"))
+    services.article_withdraw(article=made[8], by=editor)
+    matching = [a.pk for a in made if a.title.startswith("Người") and a != made[8]]
+    page = selectors.article_search(user=selectors.ANONYMOUS, q="nguoi co uy", limit=None)
+    newest = sorted(matching, reverse=True)[:window]
+    assert sorted(page.ids, reverse=True) == newest
+    assert (page.total, page.more) == (len(newest), len(newest) >= window)
+
+
+def test_the_search_table_follows_every_write_to_the_articles(editor, other_agency):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's narrow search table (SQLite's FTS5 table has its own triggers)")
+
+    def table():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT article_id, status, published_at, deleted_at, agency_id FROM news_article_search"
+            )
+            return sorted(cursor.fetchall())
+
+    def articles():
+        return sorted(Article.objects.values_list("pk", "status", "published_at", "deleted_at", "agency_id"))
+
+    kept = publish(editor, title="Giữ lại")
+    gone = publish(editor, title="Sẽ xóa hẳn")
+    services.article_withdraw(article=kept, by=editor)
+    Article.objects.filter(pk=gone.pk).update(agency=other_agency, title="Đổi")
+    assert table() == articles()
+    Article.objects.filter(pk=gone.pk).delete()
+    assert table() == articles() and len(table()) == 1
+    with connection.cursor() as cursor:
+        # As Django's flush between transactional tests does (the pending checks of the
+        # deferred foreign keys are run first: TRUNCATE refuses to run with them pending).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE news_article CASCADE")
+    assert table() == []
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
