@@ -14,11 +14,13 @@ from phoihop.activities.models import (
     AnnualPlan,
     Kind,
     Locality,
+    ParticipantTally,
     Participation,
     Period,
     PlanItem,
     Sex,
     Status,
+    Tally,
 )
 from phoihop.agencies.models import Agency
 from phoihop.core.history import entry
@@ -107,34 +109,51 @@ def activity_history(*, activity: Activity, limit: int = 100) -> list[dict]:
 
 
 def _people(base: QuerySet, programs: list[int], flt: ActivityFilter) -> dict[str, list[dict]]:
-    """Participants by ethnic group, by sex and by age band from one grouped scan of the
-    participation rows (at most 54 × 3 × 5 groups), summed up here. Ethnic groups in code
-    order with the unknown group last; sexes and age bands in the order of their choices."""
-    if flt == ActivityFilter(statuses=flt.statuses):
-        # Only statuses: one range of the participation_figures index per program and status.
-        rows = Participation.objects.filter(program_id__in=programs, status__in=flt.statuses)
-    else:
-        # A narrower set: one probe of participation_by_activity per activity.
-        rows = Participation.objects.filter(activity__in=base.values("pk"))
-    cells = rows.values_list("ethnic_group_id", "sex", "age_band").annotate(n=Sum("count")).order_by()
+    """Participants by ethnic group, by sex and by age band. Ethnic groups in code order
+    with the unknown group last; sexes and age bands in the order of their choices."""
     by_group: dict[int | None, int] = {}
     by_sex: dict[str, int] = {}
     by_band: dict[str, int] = {}
-    for group_id, sex, band, n in cells:
-        by_group[group_id] = by_group.get(group_id, 0) + n
-        by_sex[sex] = by_sex.get(sex, 0) + n
-        by_band[band] = by_band.get(band, 0) + n
+    if flt == ActivityFilter(statuses=flt.statuses):
+        # Only statuses: the sums the database keeps per program and status (a few dozen
+        # per program) instead of the rows.
+        margins = {Tally.ETHNIC_GROUP: by_group, Tally.SEX: by_sex, Tally.AGE_BAND: by_band}
+        for dimension, key, n in (
+            ParticipantTally.objects.filter(program_id__in=programs, status__in=flt.statuses)
+            .values_list("dimension", "key")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ):
+            if dimension == Tally.ETHNIC_GROUP:
+                key = int(key) if key else None
+            margins[dimension][key] = n
+    else:
+        # A narrower set: one grouped scan of its rows (at most 54 × 3 × 5 groups), one
+        # probe of participation_by_activity per activity, summed up here.
+        for group_id, sex, band, n in (
+            Participation.objects.filter(activity__in=base.values("pk"))
+            .values_list("ethnic_group_id", "sex", "age_band")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ):
+            by_group[group_id] = by_group.get(group_id, 0) + n
+            by_sex[sex] = by_sex.get(sex, 0) + n
+            by_band[band] = by_band.get(band, 0) + n
     codes = dict(
         EthnicGroup.objects.filter(pk__in=[g for g in by_group if g is not None]).values_list("pk", "code")
     )
     groups = sorted(by_group.items(), key=lambda item: (item[0] is None, codes.get(item[0], "")))
+    # Rows of 0 participants make no line.
     return {
         "by_ethnic_group": [
             {"ethnic_group_code": codes.get(gid) if gid is not None else None, "participants": n}
             for gid, n in groups
+            if n
         ],
-        "by_sex": [{"sex": s, "participants": by_sex[s]} for s in Sex.values if s in by_sex],
-        "by_age_band": [{"age_band": b, "participants": by_band[b]} for b in AgeBand.values if b in by_band],
+        "by_sex": [{"sex": s, "participants": by_sex[s]} for s in Sex.values if by_sex.get(s)],
+        "by_age_band": [
+            {"age_band": b, "participants": by_band[b]} for b in AgeBand.values if by_band.get(b)
+        ],
     }
 
 
