@@ -78,6 +78,10 @@ POSTGRES = [
         REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION participant_tally()""",
     """CREATE TRIGGER participant_tally_trunc AFTER TRUNCATE ON activities_participation
         FOR EACH STATEMENT EXECUTE FUNCTION participant_tally()""",
+    # The sums of a province's programs read from the index alone: a program's rows are
+    # written at different times and lie scattered over the table (4,435 pages for 7,316
+    # rows of one province before this index).
+    f"CREATE INDEX participant_tally_read ON {TALLY} (program_id, status) INCLUDE (dimension, key, count)",
     # Also under `session_replication_role = replica`, which the generator's bulk load
     # sets to skip the foreign-key checks.
     *(
@@ -99,6 +103,7 @@ def forward(apps, schema_editor):
     for sql in {"sqlite": SQLITE, "postgresql": POSTGRES}[vendor]:
         schema_editor.execute(sql)
     schema_editor.execute(f"INSERT INTO {TALLY} ({COLUMNS}) {margins('activities_participation')}")
+    schema_editor.execute(f"ANALYZE {TALLY}")
 
 
 def backward(apps, schema_editor):
