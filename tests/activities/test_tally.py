@@ -1,8 +1,8 @@
 """ParticipantTally, the sums the database's triggers keep per program and status, equals
-the participation rows' margins after every kind of write: the bulk path of the generator
-and the importer (multi-row INSERT on SQLite, COPY on PostgreSQL), each status change, an
-edit that replaces the rows, deleting an activity or the rows themselves; and
-the dashboard figures read from it equal those counted from the rows."""
+the participation rows' margins after every kind of write: the generator's bulk load
+(executemany on SQLite, COPY on PostgreSQL, as the importer's core.bulk), each status
+change, an edit that replaces the rows, deleting an activity, a raw UPDATE and deleting the
+rows themselves; and the dashboard figures read from it equal those counted from the rows."""
 
 import datetime as dt
 
